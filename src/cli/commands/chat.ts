@@ -1,0 +1,32 @@
+import { type Command } from 'commander';
+import { createInterface } from 'node:readline/promises';
+import { ensureIndex } from '../../index/ensure-index';
+import { createBotFromIndex } from '../../reply/bot-from-index';
+import { settingsFrom, type CommandFlags } from '../settings';
+import { buildSummary } from '../summary';
+
+/** `faqbot chat`: a conversation in the terminal, showing why each answer was chosen. */
+export function registerChat(program: Command): void {
+  program
+    .command('chat')
+    .description('talk to the bot in the terminal (Ctrl-D or /quit to leave)')
+    .option('--db <file>', 'index file (default: FAQBOT_DB or data/faqbot.sqlite)')
+    .option('--corpus <dir>', 'corpus to build the index from if it is missing or stale')
+    .action(async (flags: CommandFlags) => {
+      const config = settingsFrom(flags);
+      const index = ensureIndex(config.dbPath, config.corpusDir, (meta) => console.error(buildSummary(meta, config.dbPath)));
+      const bot = createBotFromIndex(index, config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold });
+      const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+      console.log(`faqbot: ${index.meta.answers} answers loaded. Type a question; /quit to leave.`);
+      terminal.setPrompt('you> ');
+      terminal.prompt();
+      for await (const line of terminal) {
+        if (line.trim() === '/quit') break;
+        const reply = bot.reply({ text: line, mediaCount: 0 });
+        const why = reply.fallback === null ? `${reply.answerId} ${reply.score.toFixed(2)}` : `${reply.fallback} ${reply.score.toFixed(2)}`;
+        console.log(`bot> ${reply.text}\n     [${why}]`);
+        terminal.prompt();
+      }
+      terminal.close();
+    });
+}

@@ -1,0 +1,36 @@
+import { type Command } from 'commander';
+import { ensureIndex } from '../../index/ensure-index';
+import { createLogger } from '../../log/logger';
+import { startServer } from '../../server/start-server';
+import { settingsFrom, type CommandFlags } from '../settings';
+
+/** `faqbot serve`: builds the index if needed and runs the webhook server until SIGINT or SIGTERM. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the webhook server (builds the index first if it is missing or older than the corpus)')
+    .option('--db <file>', 'index file (default: FAQBOT_DB or data/faqbot.sqlite)')
+    .option('--corpus <dir>', 'corpus folder (default: CORPUS_DIR or ./corpus)')
+    .option('--port <n>', 'port to listen on (default: PORT or 3000)')
+    .action(async (flags: CommandFlags) => {
+      const config = settingsFrom(flags);
+      const logger = createLogger(config.logLevel);
+      const index = ensureIndex(config.dbPath, config.corpusDir, (meta) =>
+        logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),
+      );
+      if (config.twilioAuthToken === undefined && !config.skipTwilioSignature) {
+        logger.warn('TWILIO_AUTH_TOKEN is not set: POST /bot will answer 403. Set it (see .env.example), or SKIP_TWILIO_SIGNATURE=true for local development.');
+      }
+      const running = await startServer(config, index, logger);
+      logger.info({ port: running.port, answers: index.meta.answers, builtAt: index.meta.builtAt }, `faqbot listening on http://localhost:${running.port} (POST /bot, GET /health)`);
+      const stop = (signal: string): void => {
+        logger.info({ signal }, 'shutting down');
+        running.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/config';
+import { CorpusError } from '../corpus/corpus-error';
+import { IndexError } from '../index/index-error';
+import { registerAsk } from './commands/ask';
+import { registerChat } from './commands/chat';
+import { registerReindex } from './commands/reindex';
+import { registerServe } from './commands/serve';
+import { registerStats } from './commands/stats';
+import { UsageError } from './settings';
+
+/** Builds the `faqbot` command line with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command('faqbot').description('A WhatsApp FAQ chatbot: CSV corpus -> SQLite TF-IDF index -> Twilio webhook').exitOverride();
+  registerServe(program);
+  registerReindex(program);
+  registerAsk(program);
+  registerChat(program);
+  registerStats(program);
+  return program;
+}
+
+/** Errors a user can fix from the message alone: shown without a stack trace. */
+function isExpected(error: unknown): error is Error {
+  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    if (isExpected(error)) {
+      console.error(`faqbot: ${error.message}`);
+      process.exit(error instanceof UsageError ? 2 : 1);
+    }
+    throw error;
+  }
+}
+
+void main();

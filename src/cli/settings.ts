@@ -1,0 +1,35 @@
+import { readConfig, type Config } from '../config/config';
+import { loadEnvFile } from '../config/load-env-file';
+
+/** Command-line flags that override the environment. */
+export interface CommandFlags {
+  readonly db?: string;
+  readonly corpus?: string;
+  readonly port?: string;
+}
+
+/** Reads `.env` and the environment, then lets command-line flags win. */
+export function settingsFrom(flags: CommandFlags): Config {
+  loadEnvFile();
+  const config = readConfig();
+  return {
+    ...config,
+    dbPath: flags.db ?? config.dbPath,
+    corpusDir: flags.corpus ?? config.corpusDir,
+    port: flags.port === undefined ? config.port : parsePort(flags.port),
+  };
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${text}"`);
+  return port;
+}
+
+/** The command line itself is wrong; exits with status 2 like other Unix tools. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

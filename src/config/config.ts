@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  TWILIO_AUTH_TOKEN: z.string().trim().optional().transform((value) => (value === '' ? undefined : value)),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) address Twilio calls, e.g. https://abc123.ngrok-free.app' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SKIP_TWILIO_SIGNATURE: boolean.default(false),
+  CORPUS_DIR: z.string().default('corpus'),
+  FAQBOT_DB: z.string().default('data/faqbot.sqlite'),
+  MATCH_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The bot's settings, read once from the environment (and `.env`) at start-up. */
+export interface Config {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  /** Twilio auth token that signs webhook requests; unset only in development. */
+  readonly twilioAuthToken: string | undefined;
+  /** The public base address Twilio calls, used to check signatures behind tunnels and proxies. */
+  readonly publicUrl: string | undefined;
+  /** Turns signature checks off; allowed only outside production, and warned about loudly. */
+  readonly skipTwilioSignature: boolean;
+  readonly corpusDir: string;
+  readonly dbPath: string;
+  /** Overrides the matcher's default threshold. */
+  readonly matchThreshold: number | undefined;
+  readonly logLevel: string;
+}
+
+/** A setting is missing or invalid; the message lists each one and what to set. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`faqbot cannot start, fix these settings (environment or .env, see .env.example):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates environment variables into a typed config; throws ConfigError naming every bad setting. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production && e.TWILIO_AUTH_TOKEN === undefined) {
+    problems.push('TWILIO_AUTH_TOKEN: required in production; copy it from the Twilio console (Account > API keys & tokens)');
+  }
+  if (production && e.SKIP_TWILIO_SIGNATURE) problems.push('SKIP_TWILIO_SIGNATURE: not allowed in production; remove it');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+    publicUrl: e.PUBLIC_URL,
+    skipTwilioSignature: e.SKIP_TWILIO_SIGNATURE,
+    corpusDir: e.CORPUS_DIR,
+    dbPath: e.FAQBOT_DB,
+    matchThreshold: e.MATCH_THRESHOLD,
+    logLevel: e.LOG_LEVEL,
+  };
+}

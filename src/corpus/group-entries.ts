@@ -1,0 +1,57 @@
+import { CorpusError, type CorpusProblem } from './corpus-error';
+import { type CorpusRow, type FaqEntry, type SourceLocation } from './types';
+
+interface Draft {
+  id: string;
+  answer: string;
+  answerSource: SourceLocation | undefined;
+  category: string;
+  questions: string[];
+  firstSource: SourceLocation;
+}
+
+/** Groups rows by id into answers with their questions; throws CorpusError listing every invalid row. */
+export function groupEntries(rows: readonly CorpusRow[]): FaqEntry[] {
+  const problems: CorpusProblem[] = [];
+  const drafts = new Map<string, Draft>();
+
+  for (const row of rows) {
+    const { file, line } = row.source;
+    if (row.id === '') {
+      problems.push({ file, line, message: 'the row has no id; give it the id of the answer it asks for' });
+      continue;
+    }
+    if (row.question === '') problems.push({ file, line, message: `the row for id "${row.id}" has no question; write how a customer would ask, or delete the row` });
+
+    let draft = drafts.get(row.id);
+    if (draft === undefined) {
+      draft = { id: row.id, answer: '', answerSource: undefined, category: '', questions: [], firstSource: row.source };
+      drafts.set(row.id, draft);
+    }
+    if (row.question !== '') draft.questions.push(row.question);
+    if (draft.category === '') draft.category = row.category;
+    if (row.answer === '') continue;
+    if (draft.answerSource === undefined) {
+      draft.answer = row.answer;
+      draft.answerSource = row.source;
+    } else if (draft.answer !== row.answer) {
+      const first = draft.answerSource;
+      problems.push({ file, line, message: `id "${row.id}" already has a different answer at ${first.file}:${first.line}; keep one answer per id and leave the cell empty on the other rows` });
+    }
+  }
+
+  const entries: FaqEntry[] = [];
+  for (const draft of drafts.values()) {
+    if (draft.answerSource === undefined) {
+      problems.push({ ...draft.firstSource, message: `id "${draft.id}" has no answer; write it in the answer cell of one of its rows` });
+      continue;
+    }
+    entries.push({ id: draft.id, answer: draft.answer, category: draft.category, questions: draft.questions, source: draft.answerSource });
+  }
+  if (problems.length > 0) throw new CorpusError(sortProblems(problems));
+  return entries;
+}
+
+function sortProblems(problems: CorpusProblem[]): CorpusProblem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CorpusError } from './corpus-error';
+
+/** The texts of the bot's fallback rules, which editors may override in `replies.json` beside the CSV files. */
+export interface Replies {
+  /** Answer to "hi", "hello", "good morning". */
+  readonly greeting: string;
+  /** Answer to "thanks", "thank you". */
+  readonly thanks: string;
+  /** Answer to "bye", "see you". */
+  readonly goodbye: string;
+  /** Answer to "help" or "menu"; `{topics}` is replaced by the corpus categories. */
+  readonly help: string;
+  /** Answer to a request for a person. */
+  readonly human: string;
+  /** Answer to an empty message. */
+  readonly empty: string;
+  /** Answer to a photo, voice note or other media without text. */
+  readonly media: string;
+  /** Offer of the closest question when a match is near but unsure; `{question}` is replaced by it. */
+  readonly didYouMean: string;
+  /** Answer when nothing matches; `{suggestions}` is replaced by a list of the closest questions. */
+  readonly fallback: string;
+  /** Answer when nothing matches and there is nothing close to suggest. */
+  readonly fallbackNoSuggestions: string;
+}
+
+/** The name of a reply text, which is also the name of the rule that uses it. */
+export type ReplyName = keyof Replies;
+
+/** The texts used when the corpus has no `replies.json`, or leaves a text out. */
+export const DEFAULT_REPLIES: Replies = {
+  greeting: 'Hello! 👋 Ask me anything about us, for example our opening hours. Type *help* to see what I can answer.',
+  thanks: "You're welcome! Anything else I can help with?",
+  goodbye: 'Goodbye, and thanks for getting in touch!',
+  help: 'I can answer questions about: {topics}.\nJust ask in your own words, or type *human* to talk to a person.',
+  human: "I'll pass your conversation to a member of our team; they will reply here as soon as they can.",
+  empty: 'Sorry, I did not catch that. Please type your question.',
+  media: 'Thanks for the attachment! I can only read text, so please type your question.',
+  didYouMean: 'Did you mean: "{question}"? If so, just send it as your question.',
+  fallback: "Sorry, I don't know that one yet. Closest questions I can answer:\n{suggestions}\nOr type *human* to talk to a person.",
+  fallbackNoSuggestions: "Sorry, I don't know that one yet. Type *help* to see what I can answer, or *human* to talk to a person.",
+};
+
+/** File name of the reply texts inside a corpus folder. */
+export const REPLIES_FILE = 'replies.json';
+
+/** Reads `replies.json` from a corpus folder over the defaults; throws CorpusError on a bad file. */
+export function loadReplies(dir: string): Replies {
+  const file = join(dir, REPLIES_FILE);
+  if (!existsSync(file)) return DEFAULT_REPLIES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CorpusError([{ file, message: `not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
+  }
+  return mergeReplies(parsed, file);
+}
+
+/** Checks a parsed replies object and fills what it leaves out from the defaults. */
+export function mergeReplies(parsed: unknown, file: string): Replies {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CorpusError([{ file, message: 'must be a JSON object of reply names and texts' }]);
+  }
+  const problems = Object.entries(parsed).flatMap(([name, text]) => {
+    if (!Object.prototype.hasOwnProperty.call(DEFAULT_REPLIES, name)) {
+      return [{ file, message: `unknown reply "${name}"; known replies are ${Object.keys(DEFAULT_REPLIES).join(', ')}` }];
+    }
+    if (typeof text !== 'string' || text.trim() === '') return [{ file, message: `reply "${name}" must be a non-empty text` }];
+    return [];
+  });
+  if (problems.length > 0) throw new CorpusError(problems);
+  return { ...DEFAULT_REPLIES, ...(parsed as Partial<Replies>) };
+}

@@ -1,0 +1,39 @@
+import { type Replies } from './replies';
+
+/** Where a row came from, for messages an editor can act on. */
+export interface SourceLocation {
+  /** Path of the CSV file, as given to the loader. */
+  readonly file: string;
+  /** 1-based line where the row starts. */
+  readonly line: number;
+}
+
+/** One CSV row: one way of asking, maybe with the answer. */
+export interface CorpusRow {
+  readonly id: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly category: string;
+  readonly source: SourceLocation;
+}
+
+/** One answer with every question that asks for it. */
+export interface FaqEntry {
+  readonly id: string;
+  readonly answer: string;
+  readonly category: string;
+  readonly questions: readonly string[];
+  /** Row that holds the answer. */
+  readonly source: SourceLocation;
+}
+
+/** The whole corpus, validated and grouped by answer. */
+export interface Corpus {
+  readonly entries: readonly FaqEntry[];
+  /** Texts of the fallback rules. */
+  readonly replies: Replies;
+  /** Files read, in the order read. */
+  readonly files: readonly string[];
+  /** SHA-256 of every file's name and bytes, to tell whether an index is stale. */
+  readonly hash: string;
+}

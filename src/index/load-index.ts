@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { DEFAULT_REPLIES, type Replies } from '../corpus/replies';
+import { IndexError } from './index-error';
+import { type IndexedAnswer, type LoadedIndex, type Postings } from './loaded-index';
+import { type IndexMeta } from './meta';
+import { SCHEMA_VERSION } from './schema';
+
+/** Reads a whole index file into memory and closes it; throws IndexError if it is missing or of another schema. */
+export function loadIndex(path: string): LoadedIndex {
+  if (!existsSync(path)) throw new IndexError(path, 'the file does not exist');
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new IndexError(path, `cannot be opened (${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    const meta = readMeta(db, path);
+    const answerRows = db.prepare('SELECT id, key, answer, category FROM answers ORDER BY id').all() as { id: number; key: string; answer: string; category: string }[];
+    const questions = answerRows.map((): string[] => []);
+    const questionText = new Map<number, string>();
+    for (const row of db.prepare('SELECT id, answer_id, text FROM questions ORDER BY id').iterate() as Iterable<{ id: number; answer_id: number; text: string }>) {
+      questions[row.answer_id]?.push(row.text);
+      questionText.set(row.id, row.text);
+    }
+    const answers: IndexedAnswer[] = answerRows.map((row, i) => ({ id: row.key, answer: row.answer, category: row.category, questions: questions[i] ?? [] }));
+
+    const vectorRows = db.prepare('SELECT answer_id, question_id FROM vectors ORDER BY id').all() as { answer_id: number; question_id: number | null }[];
+    const vectorAnswer = Int32Array.from(vectorRows, (row) => row.answer_id);
+    const vectorQuestion = vectorRows.map((row) => (row.question_id === null ? null : (questionText.get(row.question_id) ?? null)));
+
+    return { meta, answers, vectorAnswer, vectorQuestion, postings: readPostings(db), replies: readReplies(db) };
+  } catch (error) {
+    if (error instanceof IndexError) throw error;
+    throw new IndexError(path, `is damaged (${error instanceof Error ? error.message : String(error)})`);
+  } finally {
+    db.close();
+  }
+}
+
+function readMeta(db: Database.Database, path: string): IndexMeta {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  if (hasMeta === undefined) throw new IndexError(path, 'is not a faqbot index');
+  const entries = (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map(({ key, value }) => [key, JSON.parse(value) as unknown]);
+  const meta = Object.fromEntries(entries) as Record<string, unknown>;
+  if (meta.schemaVersion !== SCHEMA_VERSION) {
+    throw new IndexError(path, `has schema version ${String(meta.schemaVersion)}, this faqbot reads version ${SCHEMA_VERSION}`);
+  }
+  return meta as unknown as IndexMeta;
+}
+
+function readPostings(db: Database.Database): Map<string, Postings> {
+  const terms = db.prepare('SELECT id, term, idf FROM terms ORDER BY id').all() as { id: number; term: string; idf: number }[];
+  const counts = new Int32Array(terms.length);
+  for (const row of db.prepare('SELECT term_id, count(*) AS n FROM postings GROUP BY term_id').iterate() as Iterable<{ term_id: number; n: number }>) {
+    counts[row.term_id] = row.n;
+  }
+  const vectors = terms.map((_, i) => new Int32Array(counts[i] ?? 0));
+  const weights = terms.map((_, i) => new Float32Array(counts[i] ?? 0));
+  const filled = new Int32Array(terms.length);
+  // raw() rows avoid building an object per posting, which matters on large corpora.
+  const rows = db.prepare('SELECT term_id, vector_id, weight FROM postings').raw().iterate() as Iterable<[number, number, number]>;
+  for (const [termId, vectorId, weight] of rows) {
+    const at = filled[termId]!;
+    vectors[termId]![at] = vectorId;
+    weights[termId]![at] = weight;
+    filled[termId] = at + 1;
+  }
+  const postings = new Map<string, Postings>();
+  terms.forEach((row, i) => postings.set(row.term, { idf: row.idf, vectors: vectors[i]!, weights: weights[i]! }));
+  return postings;
+}
+
+function readReplies(db: Database.Database): Replies {
+  const rows = db.prepare('SELECT name, text FROM replies').all() as { name: string; text: string }[];
+  return { ...DEFAULT_REPLIES, ...Object.fromEntries(rows.map((row) => [row.name, row.text])) };
+}

@@ -1,0 +1,31 @@
+import { type Replies } from '../corpus/replies';
+import { type IndexMeta } from './meta';
+
+/** An answer as the matcher and replies see it. */
+export interface IndexedAnswer {
+  /** The corpus id of the answer. */
+  readonly id: string;
+  readonly answer: string;
+  readonly category: string;
+  readonly questions: readonly string[];
+}
+
+/** The vectors that hold one term: parallel arrays of vector positions and weights. */
+export interface Postings {
+  readonly idf: number;
+  readonly vectors: Int32Array;
+  readonly weights: Float32Array;
+}
+
+/** An index in memory, ready to score: nothing here touches SQLite after loading. */
+export interface LoadedIndex {
+  readonly meta: IndexMeta;
+  readonly answers: readonly IndexedAnswer[];
+  /** For each vector, the position of its answer in `answers`. */
+  readonly vectorAnswer: Int32Array;
+  /** For each vector, the text of its question, or null for a vector of a whole answer. */
+  readonly vectorQuestion: readonly (string | null)[];
+  /** The inverted index: term to the vectors that hold it. */
+  readonly postings: ReadonlyMap<string, Postings>;
+  readonly replies: Replies;
+}

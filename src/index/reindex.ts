@@ -1,0 +1,20 @@
+import { performance } from 'node:perf_hooks';
+import { loadCorpus } from '../corpus/load-corpus';
+import { type Corpus } from '../corpus/types';
+import { type IndexMeta } from './meta';
+import { buildModel, type ProgressListener } from './model';
+import { resolveIndexOptions, type IndexOptionsInput } from './options';
+import { writeIndex } from './write-index';
+
+/** Builds an index file from a corpus already in memory: the one build path for reindex and eval. */
+export function buildIndexFile(corpus: Corpus, path: string, options: IndexOptionsInput = {}, onProgress?: ProgressListener): IndexMeta {
+  const started = performance.now();
+  const resolved = resolveIndexOptions(options);
+  const model = buildModel(corpus.entries, resolved, onProgress);
+  return writeIndex(path, { corpus, model, options: resolved, startedAt: started });
+}
+
+/** Reads and validates a corpus folder and builds its index file; a bad corpus throws before any file is touched. */
+export function reindex(corpusDir: string, path: string, options: IndexOptionsInput = {}, onProgress?: ProgressListener): IndexMeta {
+  return buildIndexFile(loadCorpus(corpusDir), path, options, onProgress);
+}

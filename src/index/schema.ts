@@ -1,0 +1,33 @@
+/** Bumped whenever the tables change; an index of another version is refused, not misread. */
+export const SCHEMA_VERSION = 1;
+
+/** The tables of an index file. Vectors are stored normalized, one posting per non-zero weight. */
+export const SCHEMA_SQL = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE answers (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  answer TEXT NOT NULL,
+  category TEXT NOT NULL,
+  source TEXT NOT NULL
+);
+CREATE TABLE questions (
+  id INTEGER PRIMARY KEY,
+  answer_id INTEGER NOT NULL REFERENCES answers(id),
+  text TEXT NOT NULL
+);
+CREATE TABLE terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL, idf REAL NOT NULL);
+CREATE TABLE vectors (
+  id INTEGER PRIMARY KEY,
+  answer_id INTEGER NOT NULL REFERENCES answers(id),
+  question_id INTEGER REFERENCES questions(id),
+  norm REAL NOT NULL
+);
+CREATE TABLE postings (
+  term_id INTEGER NOT NULL REFERENCES terms(id),
+  vector_id INTEGER NOT NULL REFERENCES vectors(id),
+  weight REAL NOT NULL,
+  PRIMARY KEY (term_id, vector_id)
+) WITHOUT ROWID;
+CREATE TABLE replies (name TEXT PRIMARY KEY, text TEXT NOT NULL);
+`;

@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type Corpus } from '../corpus/types';
+import { type IndexMeta } from './meta';
+import { type IndexModel } from './model';
+import { type IndexOptions } from './options';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+
+/** What goes into an index file besides the model. */
+export interface IndexContents {
+  readonly corpus: Corpus;
+  readonly model: IndexModel;
+  readonly options: IndexOptions;
+  /** `performance.now()` when the build began, so the recorded build time covers writing too. */
+  readonly startedAt: number;
+}
+
+/** Path of the file a build writes before renaming it into place. */
+export function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/** Writes an index to a new file and renames it over `path`, so readers see the old index or the new one, never half. */
+export function writeIndex(path: string, contents: IndexContents): IndexMeta {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = temporaryPathFor(path);
+  rmSync(temporary, { force: true });
+  try {
+    const meta = writeDatabase(temporary, contents);
+    // Flush to disk before the rename, so a crash cannot leave a renamed but empty file.
+    const fd = openSync(temporary, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temporary, path);
+    return meta;
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+function writeDatabase(file: string, { corpus, model, options, startedAt }: IndexContents): IndexMeta {
+  const db = new Database(file);
+  try {
+    // The file is private until renamed, so it needs no journal; a crash just leaves a temporary file.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(SCHEMA_SQL);
+
+    const termIds = new Map<string, number>();
+    let postings = 0;
+    db.transaction(() => {
+      const insertAnswer = db.prepare('INSERT INTO answers (id, key, answer, category, source) VALUES (?, ?, ?, ?, ?)');
+      const insertQuestion = db.prepare('INSERT INTO questions (id, answer_id, text) VALUES (?, ?, ?)');
+      let questionId = 0;
+      corpus.entries.forEach((entry, answerId) => {
+        insertAnswer.run(answerId, entry.id, entry.answer, entry.category, `${entry.source.file}:${entry.source.line}`);
+        for (const text of entry.questions) insertQuestion.run(questionId++, answerId, text);
+      });
+
+      const insertTerm = db.prepare('INSERT INTO terms (id, term, df, idf) VALUES (?, ?, ?, ?)');
+      for (const [term, stats] of model.terms) {
+        termIds.set(term, termIds.size);
+        insertTerm.run(termIds.size - 1, term, stats.df, stats.idf);
+      }
+
+      const insertVector = db.prepare('INSERT INTO vectors (id, answer_id, question_id, norm) VALUES (?, ?, ?, ?)');
+      const insertPosting = db.prepare('INSERT INTO postings (term_id, vector_id, weight) VALUES (?, ?, ?)');
+      model.vectors.forEach((vector, vectorId) => {
+        insertVector.run(vectorId, vector.answer, vector.question, vector.norm);
+        for (const [term, weight] of vector.weights) {
+          const termId = termIds.get(term);
+          if (termId === undefined) throw new Error(`internal: vector term "${term}" is not in the vocabulary`);
+          insertPosting.run(termId, vectorId, weight);
+          postings++;
+        }
+      });
+
+      const insertReply = db.prepare('INSERT INTO replies (name, text) VALUES (?, ?)');
+      for (const [name, text] of Object.entries(corpus.replies)) insertReply.run(name, text);
+    })();
+
+    const meta: IndexMeta = {
+      schemaVersion: SCHEMA_VERSION,
+      builtAt: new Date().toISOString(),
+      corpusHash: corpus.hash,
+      corpusFiles: corpus.files,
+      answers: corpus.entries.length,
+      questions: model.questionCount,
+      terms: model.terms.size,
+      postings,
+      buildMs: Math.round(performance.now() - startedAt),
+      options,
+    };
+    const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    db.transaction(() => {
+      for (const [key, value] of Object.entries(meta)) insertMeta.run(key, JSON.stringify(value));
+    })();
+    return meta;
+  } finally {
+    db.close();
+  }
+}
