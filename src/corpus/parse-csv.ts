@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { CorpusError } from './corpus-error';
+import { CorpusError, type CorpusProblem } from './corpus-error';
 import { type CorpusRow } from './types';
 
 const REQUIRED_COLUMNS = ['id', 'question', 'answer'] as const;
@@ -8,22 +8,26 @@ const KNOWN_COLUMNS: ReadonlySet<string> = new Set([...REQUIRED_COLUMNS, ...OPTI
 
 interface ParsedRecord {
   record: string[];
-  info: { lines: number };
+  /** `bytes`: offset just past the record and its line break, in the UTF-8 input. */
+  info: { bytes: number };
 }
 
 /** Parses one corpus CSV file's text into rows; throws CorpusError naming the file and line of any problem. */
 export function parseCorpusCsv(content: string, file: string): CorpusRow[] {
+  const input = Buffer.from(content, 'utf8');
   let records: ParsedRecord[];
   try {
-    records = parse(content, {
+    records = parse(input, {
       bom: true,
       info: true,
       skip_empty_lines: true,
+      // Checked below instead, where the row's true line is known.
+      relax_column_count: true,
       // Spreadsheets on different systems end lines differently; accept all of them in one file.
       record_delimiter: ['\r\n', '\n', '\r'],
     }) as unknown as ParsedRecord[];
   } catch (error) {
-    throw new CorpusError([{ file, line: csvErrorLine(error), message: csvErrorMessage(error) }]);
+    throw new CorpusError([{ file, line: csvErrorLine(error, input), message: csvErrorMessage(error) }]);
   }
   const [header, ...body] = records;
   if (header === undefined) throw new CorpusError([{ file, message: 'the file is empty; it needs a header row "id,question,answer"' }]);
@@ -33,15 +37,22 @@ export function parseCorpusCsv(content: string, file: string): CorpusRow[] {
   if (headerProblems.length > 0) throw new CorpusError(headerProblems);
 
   const at = (record: string[], column: string): string => (record[columns.indexOf(column)] ?? '').trim();
-  return body
-    .filter(({ record }) => record.some((cell) => cell.trim() !== ''))
-    .map(({ record, info }) => ({
-      id: at(record, 'id'),
-      question: at(record, 'question'),
-      answer: at(record, 'answer'),
-      category: at(record, 'category'),
-      source: { file, line: startLine(record, info.lines) },
-    }));
+  const lines = lineCounter(input);
+  const rows: CorpusRow[] = [];
+  const problems: CorpusProblem[] = [];
+  let previousEnd = header.info.bytes;
+  for (const { record, info } of body) {
+    const line = lines.lineAt(skipLineBreaks(input, previousEnd));
+    previousEnd = info.bytes;
+    if (record.every((cell) => cell.trim() === '')) continue;
+    if (record.length !== columns.length) {
+      problems.push({ file, line, message: `this row has ${record.length} cells but the header has ${columns.length}; quote cells that contain commas` });
+      continue;
+    }
+    rows.push({ id: at(record, 'id'), question: at(record, 'question'), answer: at(record, 'answer'), category: at(record, 'category'), source: { file, line } });
+  }
+  if (problems.length > 0) throw new CorpusError(problems);
+  return rows;
 }
 
 function checkHeader(columns: string[]): string[] {
@@ -60,21 +71,43 @@ function checkHeader(columns: string[]): string[] {
   return problems;
 }
 
-// csv-parse reports the line a record ends on; a quoted cell with line breaks starts earlier.
-function startLine(record: string[], endLine: number): number {
-  const breaks = record.join('').match(/\r\n|\n|\r/g)?.length ?? 0;
-  return endLine - breaks;
+const CR = 0x0d;
+const LF = 0x0a;
+
+// Blank lines that csv-parse skipped sit between one record's end and the next one's start.
+function skipLineBreaks(input: Buffer, offset: number): number {
+  let at = offset;
+  while (at < input.length && (input[at] === CR || input[at] === LF)) at++;
+  return at;
 }
 
-function csvErrorLine(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'lines' in error && typeof error.lines === 'number') return error.lines;
+// csv-parse counts CR and LF of a CRLF inside a quoted cell as two lines, so lines are counted
+// here from byte offsets instead, a CRLF as one break. Offsets must be asked for in order.
+function lineCounter(input: Buffer): { lineAt(offset: number): number } {
+  let cursor = 0;
+  let line = 1;
+  return {
+    lineAt(offset) {
+      for (; cursor < offset; cursor++) {
+        const byte = input[cursor];
+        if (byte === LF || (byte === CR && input[cursor + 1] !== LF)) line++;
+      }
+      return line;
+    },
+  };
+}
+
+// A parse error's `bytes` points into the broken row; its `lines` suffers from the CRLF miscount above.
+function csvErrorLine(error: unknown, input: Buffer): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if ('bytes' in error && typeof error.bytes === 'number') return lineCounter(input).lineAt(error.bytes);
+  if ('lines' in error && typeof error.lines === 'number') return error.lines;
   return undefined;
 }
 
 function csvErrorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return `this row has a different number of cells than the header (${text}); quote cells that contain commas`;
   if (code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted cell is never closed (${text}); add the missing double quote`;
   return `${text}; a double quote inside a quoted cell must be doubled ("")`;
 }
