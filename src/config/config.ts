@@ -18,6 +18,14 @@ const schema = z.object({
   FAQBOT_DB: z.string().default('data/faqbot.sqlite'),
   MATCH_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: boolean.default(false),
+  MESSAGE_LOG: z.string().trim().min(1).default('data/messages.sqlite'),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(65_536),
+  MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).default(2000),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1).default(60_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  INDEX_POLL_MS: z.coerce.number().int().min(10).default(2000),
 });
 
 /** The bot's settings, read once from the environment (and `.env`) at start-up. */
@@ -36,6 +44,22 @@ export interface Config {
   /** Overrides the matcher's default threshold. */
   readonly matchThreshold: number | undefined;
   readonly logLevel: string;
+  /** Rebuild the signed URL from X-Forwarded-Proto/Host (behind a proxy you trust); PUBLIC_URL wins when both are set. Default false. */
+  readonly trustProxy: boolean;
+  /** SQLite file of received messages and replies, kept apart from the index, which reindex replaces. Default data/messages.sqlite. */
+  readonly messageLogPath: string;
+  /** Largest webhook request body in bytes; larger ones get 413. Default 65536. */
+  readonly maxRequestBytes: number;
+  /** Longest message text matched; the rest is cut before matching (but kept in the message log). Default 2000. */
+  readonly maxMessageChars: number;
+  /** Messages one sender may send per window before a single notice and then silence; 0 turns the limit off. Default 20. */
+  readonly rateLimitMax: number;
+  /** Length of the rate-limit window in milliseconds. Default 60000. */
+  readonly rateLimitWindowMs: number;
+  /** How long shutdown waits for requests in flight before closing their connections. Default 10000. */
+  readonly shutdownTimeoutMs: number;
+  /** How often the index file is checked for a new version, besides file-system events. Default 2000. */
+  readonly indexPollMs: number;
 }
 
 /** A setting is missing or invalid; the message lists each one and what to set. */
@@ -71,5 +95,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPath: e.FAQBOT_DB,
     matchThreshold: e.MATCH_THRESHOLD,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    messageLogPath: e.MESSAGE_LOG,
+    maxRequestBytes: e.MAX_REQUEST_BYTES,
+    maxMessageChars: e.MAX_MESSAGE_CHARS,
+    rateLimitMax: e.RATE_LIMIT_MAX,
+    rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    indexPollMs: e.INDEX_POLL_MS,
   };
 }

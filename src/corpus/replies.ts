@@ -24,6 +24,12 @@ export interface Replies {
   readonly fallback: string;
   /** Answer when nothing matches and there is nothing close to suggest. */
   readonly fallbackNoSuggestions: string;
+  /** Answer to a shared location. */
+  readonly location: string;
+  /** The one notice a sender gets on going over the rate limit; after it the bot stays silent until the window passes. */
+  readonly rateLimited: string;
+  /** Apology when answering failed unexpectedly; Twilio shows the user nothing on a server error, so this is sent instead. */
+  readonly apology: string;
 }
 
 /** The name of a reply text, which is also the name of the rule that uses it. */
@@ -41,6 +47,9 @@ export const DEFAULT_REPLIES: Replies = {
   didYouMean: 'Did you mean: "{question}"? If so, just send it as your question.',
   fallback: "Sorry, I don't know that one yet. Closest questions I can answer:\n{suggestions}\nOr type *human* to talk to a person.",
   fallbackNoSuggestions: "Sorry, I don't know that one yet. Type *help* to see what I can answer, or *human* to talk to a person.",
+  location: 'Thanks for sharing your location! I can only answer typed questions, so please type what you would like to know.',
+  rateLimited: "You're sending messages faster than I can answer. Please wait a minute, then send your question again.",
+  apology: 'Sorry, something went wrong on our side. Please try again in a moment.',
 };
 
 /** File name of the reply texts inside a corpus folder. */

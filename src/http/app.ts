@@ -1,11 +1,17 @@
 import Router from '@koa/router';
 import Koa from 'koa';
-import bodyParser from 'koa-bodyparser';
-import { twilioWebhook } from '../channels/twilio/webhook';
+import { apologizeOnError } from '../channels/twilio/apologize-on-error';
+import { rateLimit } from '../channels/twilio/rate-limit';
+import { replayGuard } from '../channels/twilio/replay-guard';
 import { verifyTwilioSignature } from '../channels/twilio/verify-signature';
+import { twilioWebhook } from '../channels/twilio/webhook';
+import { type RateLimiter } from '../channels/rate-limiter';
 import { type Logger } from '../log/logger';
 import { type ServingIndex } from '../server/serving-index';
+import { type MessageLog } from '../store/message-log';
 import { handleErrors } from './handle-errors';
+import { logRequests } from './log-requests';
+import { readForm } from './read-form';
 
 /** Everything the HTTP app is built from; it owns no process state and never listens by itself. */
 export interface AppDependencies {
@@ -14,16 +20,22 @@ export interface AppDependencies {
   readonly twilio: {
     readonly authToken: string | undefined;
     readonly publicUrl: string | undefined;
+    readonly trustProxy: boolean;
     readonly skipSignature: boolean;
   };
+  readonly limits: {
+    /** Largest request body in bytes (413 above). */
+    readonly maxRequestBytes: number;
+    /** Longest message text matched. */
+    readonly maxMessageChars: number;
+    readonly rateLimiter: RateLimiter;
+  };
+  readonly messageLog: MessageLog;
   readonly logger: Logger;
 }
 
-/** Largest form body accepted; a WhatsApp message is at most a few KB even with every field Twilio sends. */
-const FORM_LIMIT = '64kb';
-
-/** Builds the Koa app: GET /health and the Twilio webhook at POST /bot. */
-export function createApp({ serving, twilio, logger }: AppDependencies): Koa {
+/** Builds the Koa app: GET /health and the Twilio webhook at POST /bot, each concern its own middleware, in the order they must run. */
+export function createApp({ serving, twilio, limits, messageLog, logger }: AppDependencies): Koa {
   const app = new Koa();
   const router = new Router();
 
@@ -34,14 +46,15 @@ export function createApp({ serving, twilio, logger }: AppDependencies): Koa {
 
   router.post(
     '/bot',
-    bodyParser({ enableTypes: ['form'], formLimit: FORM_LIMIT }),
-    verifyTwilioSignature({ authToken: twilio.authToken, publicUrl: twilio.publicUrl, skip: twilio.skipSignature, logger }),
-    twilioWebhook(
-      () => serving().bot,
-      (reply) => logger.info({ answerId: reply.answerId, score: Number(reply.score.toFixed(3)), fallback: reply.fallback }, 'reply'),
-    ),
+    readForm(limits.maxRequestBytes),
+    verifyTwilioSignature({ ...twilio, skip: twilio.skipSignature, logger }),
+    replayGuard(messageLog, logger),
+    apologizeOnError(() => serving().replies.apology, logger),
+    rateLimit(limits.rateLimiter, () => serving().replies.rateLimited),
+    twilioWebhook(() => serving().bot, limits.maxMessageChars),
   );
 
+  app.use(logRequests(logger));
   app.use(handleErrors(logger));
   app.use(router.routes());
   app.use(router.allowedMethods());

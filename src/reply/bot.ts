@@ -33,6 +33,8 @@ export function createBot({ matcher, replies, topics }: BotDependencies): Bot {
 
   return {
     reply(message) {
+      // A shared pin carries no question: answering its address or label as one would be a non sequitur.
+      if (message.kind === 'location') return rule('location', replies.location);
       const text = message.text.trim();
       if (text === '') return message.mediaCount > 0 ? rule('media', replies.media) : rule('empty', replies.empty);
 

@@ -1,15 +1,20 @@
 import { type Candidate } from '../match/matcher';
 
+/** What kind of message a user sent: typed text (possibly a caption), a shared location or a tapped button. */
+export type MessageKind = 'text' | 'location' | 'button';
+
 /** A message as any channel hands it to the bot, free of the provider's fields. */
 export interface InboundMessage {
-  /** What the user typed; empty for media without a caption. */
+  /** What the user typed; empty for media without a caption. For a button, the button's text. */
   readonly text: string;
   /** How many attachments (photos, voice notes, documents) came with it. */
   readonly mediaCount: number;
+  /** Default 'text'; a location is answered by its own rule whatever text comes with it. */
+  readonly kind?: MessageKind;
 }
 
 /** The name of a rule that answered instead of the corpus. */
-export type RuleName = 'greeting' | 'thanks' | 'goodbye' | 'help' | 'human' | 'empty' | 'media' | 'didYouMean' | 'fallback';
+export type RuleName = 'greeting' | 'thanks' | 'goodbye' | 'help' | 'human' | 'empty' | 'media' | 'didYouMean' | 'fallback' | 'location';
 
 /** What the bot says back, and why. */
 export interface BotReply {

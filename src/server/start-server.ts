@@ -1,45 +1,74 @@
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { createRateLimiter } from '../channels/rate-limiter';
 import { type Config } from '../config/config';
 import { createApp } from '../http/app';
+import { loadIndex } from '../index/load-index';
 import { type LoadedIndex } from '../index/loaded-index';
 import { type Logger } from '../log/logger';
-import { createBotFromIndex } from '../reply/bot-from-index';
-import { type ServingIndex } from './serving-index';
+import { type MatchOptions } from '../match/options';
+import { openMessageLog } from '../store/message-log';
+import { closeHttpServer } from './close-http';
+import { createHotIndex, type HotIndex } from './hot-index';
+import { toServingIndex } from './serving-index';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
   /** The port actually bound, which differs from the configured one when that was 0. */
   readonly port: number;
   readonly server: Server;
-  /** Stops accepting connections and resolves when the open ones are done. */
-  close(): Promise<void>;
+  /** The served index, which follows its file as reindex replaces it. */
+  readonly index: HotIndex;
+  /**
+   * Stops accepting connections, waits for requests in flight (at most SHUTDOWN_TIMEOUT_MS, then closes them),
+   * stops watching the index and closes the message log. Calling it again returns the same promise.
+   */
+  close(): Promise<{ forced: boolean }>;
 }
 
-/** Serves a loaded index over HTTP on the configured host and port. */
+/** Serves a loaded index over HTTP on the configured host and port, swapping in new index files and logging messages. */
 export async function startServer(config: Config, index: LoadedIndex, logger: Logger): Promise<RunningServer> {
-  const serving: ServingIndex = {
-    bot: createBotFromIndex(index, config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold }),
-    meta: index.meta,
-  };
+  const matchOptions: Partial<MatchOptions> = config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold };
+  const build = (loaded: LoadedIndex) => toServingIndex(loaded, matchOptions);
+  const messageLog = openMessageLog(config.messageLogPath);
+  const hot = createHotIndex({ path: config.dbPath, initial: build(index), load: loadIndex, build, pollMs: config.indexPollMs, logger });
   const app = createApp({
-    serving: () => serving,
-    twilio: { authToken: config.twilioAuthToken, publicUrl: config.publicUrl, skipSignature: config.skipTwilioSignature },
+    serving: hot.current,
+    twilio: { authToken: config.twilioAuthToken, publicUrl: config.publicUrl, trustProxy: config.trustProxy, skipSignature: config.skipTwilioSignature },
+    limits: {
+      maxRequestBytes: config.maxRequestBytes,
+      maxMessageChars: config.maxMessageChars,
+      rateLimiter: createRateLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs }),
+    },
+    messageLog,
     logger,
   });
   const server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    hot.stop();
+    messageLog.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
+  let closing: Promise<{ forced: boolean }> | null = null;
   return {
     port,
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
+    index: hot,
+    close() {
+      closing ??= (async () => {
+        hot.stop();
+        const result = await closeHttpServer(server, config.shutdownTimeoutMs);
+        // Only now: a request still being answered may yet record its message.
+        messageLog.close();
+        return result;
+      })();
+      return closing;
+    },
   };
 }

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { readConfig, type Config } from '../../src/config/config';
 import { reindex } from '../../src/index/reindex';
 import { loadIndex } from '../../src/index/load-index';
-import { createLogger } from '../../src/log/logger';
+import { createLogger, type Logger } from '../../src/log/logger';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { BAKERY_CSV } from './fixtures';
 import { makeTempDir, type TempDir } from './temp-dir';
@@ -19,21 +20,27 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Builds an index from `csv` in a temporary folder and starts the real server on it. */
-export async function startTestServer(csv = BAKERY_CSV, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
-  const dir = makeTempDir();
-  dir.write('corpus/faq.csv', csv);
-  const config = readConfig({
+/** The environment test servers start with, over a temporary folder: every file (index, message log) lives inside it. */
+export function testEnv(dir: string, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
     PORT: '0',
     HOST: '127.0.0.1',
     TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    CORPUS_DIR: `${dir.path}/corpus`,
-    FAQBOT_DB: `${dir.path}/index.sqlite`,
+    CORPUS_DIR: `${dir}/corpus`,
+    FAQBOT_DB: `${dir}/index.sqlite`,
+    MESSAGE_LOG: `${dir}/messages.sqlite`,
     LOG_LEVEL: 'silent',
     ...env,
-  });
+  };
+}
+
+/** Builds an index from `csv` in a temporary folder and starts the real server on it; `logger` replaces the silent default (to capture lines). */
+export async function startTestServer(csv = BAKERY_CSV, env: NodeJS.ProcessEnv = {}, logger?: Logger): Promise<TestServer> {
+  const dir = makeTempDir();
+  dir.write('corpus/faq.csv', csv);
+  const config = readConfig(testEnv(dir.path, env));
   reindex(config.corpusDir, config.dbPath);
-  const running = await startServer(config, loadIndex(config.dbPath), createLogger(config.logLevel));
+  const running = await startServer(config, loadIndex(config.dbPath), logger ?? createLogger(config.logLevel));
   return {
     running,
     baseUrl: `http://127.0.0.1:${running.port}`,
@@ -46,10 +53,16 @@ export async function startTestServer(csv = BAKERY_CSV, env: NodeJS.ProcessEnv =
   };
 }
 
-/** A typical Twilio WhatsApp webhook form for a text message. */
+/** A fresh Twilio-style MessageSid: each message Twilio delivers has its own, and only a redelivery repeats one. */
+export function newMessageSid(): string {
+  return `SM${randomUUID().replace(/-/g, '')}`;
+}
+
+/** A typical Twilio WhatsApp webhook form for a text message, with a new MessageSid unless `extra` sets one. */
 export function whatsappForm(body: string, extra: Record<string, string> = {}): Record<string, string> {
+  const sid = newMessageSid();
   return {
-    SmsMessageSid: 'SM0123456789abcdef0123456789abcdef',
+    SmsMessageSid: sid,
     NumMedia: '0',
     ProfileName: 'Ada',
     MessageType: 'text',
@@ -58,7 +71,7 @@ export function whatsappForm(body: string, extra: Record<string, string> = {}): 
     Body: body,
     To: 'whatsapp:+14155238886',
     NumSegments: '1',
-    MessageSid: 'SM0123456789abcdef0123456789abcdef',
+    MessageSid: sid,
     AccountSid: 'AC0123456789abcdef0123456789abcdef',
     From: 'whatsapp:+447700900123',
     ApiVersion: '2010-04-01',

@@ -1,8 +1,8 @@
 import { type Middleware } from 'koa';
-import type {} from 'koa-bodyparser';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import { formOf } from '../../http/request-state';
 import { type Logger } from '../../log/logger';
-import { signedUrl } from './webhook-url';
+import { webhookUrl } from './webhook-url';
 
 /** How the webhook checks that a request really comes from Twilio. */
 export interface SignatureOptions {
@@ -10,42 +10,38 @@ export interface SignatureOptions {
   readonly authToken: string | undefined;
   /** Public base address Twilio calls (PUBLIC_URL). */
   readonly publicUrl: string | undefined;
+  /** Rebuild the URL from X-Forwarded-Proto/Host (TRUST_PROXY). */
+  readonly trustProxy: boolean;
   /** Accept unsigned requests: local development only. */
   readonly skip: boolean;
   readonly logger: Logger;
 }
 
 /** Koa middleware that answers 403 unless X-Twilio-Signature matches the form body; runs before anything else sees the request. */
-export function verifyTwilioSignature({ authToken, publicUrl, skip, logger }: SignatureOptions): Middleware {
+export function verifyTwilioSignature({ authToken, publicUrl, trustProxy, skip, logger }: SignatureOptions): Middleware {
   if (skip) {
     logger.warn('SKIP_TWILIO_SIGNATURE is on: /bot accepts requests from anyone. Use this for local development only.');
     return (_ctx, next) => next();
   }
   return async (ctx, next) => {
-    const url = signedUrl(ctx.href, publicUrl);
+    // ctx.href is built from the raw Host header; the proxy headers are applied explicitly, and only when trusted.
+    const url = webhookUrl({ requestUrl: ctx.href, publicUrl, trustProxy, forwardedProto: ctx.get('X-Forwarded-Proto'), forwardedHost: ctx.get('X-Forwarded-Host') });
     const signature = ctx.get('X-Twilio-Signature');
-    const params = formParams(ctx.request.body);
     if (authToken === undefined) {
       logger.warn({ url }, 'Refused a webhook request: TWILIO_AUTH_TOKEN is not set. Set it, or SKIP_TWILIO_SIGNATURE=true for local development.');
       ctx.throw(403, 'Twilio signature cannot be checked: the server has no auth token');
-    } else if (signature === '' || !validateRequest(authToken, signature, url, params)) {
+    } else if (url === null) {
+      logger.warn({ host: ctx.get('Host'), forwardedHost: ctx.get('X-Forwarded-Host') }, 'Refused a webhook request: its Host (or X-Forwarded-Host) is not a valid address.');
+      ctx.throw(403, 'Invalid Twilio signature');
+    } else if (signature === '' || !validateRequest(authToken, signature, url, formOf(ctx))) {
       logger.warn(
         { url, signed: signature !== '' },
         `Refused a webhook request: ${signature === '' ? 'no X-Twilio-Signature header' : 'the signature does not match'} for URL ${url}. ` +
-          'The URL checked must be exactly the webhook URL configured at Twilio: set PUBLIC_URL to the public address (e.g. the ngrok https address) and check TWILIO_AUTH_TOKEN.',
+          'The URL checked must be exactly the webhook URL configured at Twilio: set PUBLIC_URL to the public address (e.g. the ngrok https address), ' +
+          'or TRUST_PROXY=true behind a proxy that sets X-Forwarded-Proto and X-Forwarded-Host, and check TWILIO_AUTH_TOKEN.',
       );
       ctx.throw(403, 'Invalid Twilio signature');
     }
     await next();
   };
-}
-
-/** The parsed form body as the string map the signature covers. */
-export function formParams(body: unknown): Record<string, string> {
-  if (typeof body !== 'object' || body === null) return {};
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) {
-    params[key] = Array.isArray(value) ? String(value[0] ?? '') : String(value);
-  }
-  return params;
 }

@@ -1,3 +1,17 @@
+/** What the URL Twilio signed is rebuilt from. */
+export interface UrlSources {
+  /** The URL as this server received it (Koa's `ctx.href` without proxy trust). */
+  readonly requestUrl: string;
+  /** PUBLIC_URL, when set: it wins over everything else. */
+  readonly publicUrl: string | undefined;
+  /** TRUST_PROXY: take scheme and host from X-Forwarded-Proto / X-Forwarded-Host. */
+  readonly trustProxy: boolean;
+  /** The X-Forwarded-Proto header, '' when absent. */
+  readonly forwardedProto: string;
+  /** The X-Forwarded-Host header, '' when absent. */
+  readonly forwardedHost: string;
+}
+
 /** Reconstructs the URL Twilio signed: PUBLIC_URL when set (with the request's path unless it already ends with it), else the request's own URL. */
 export function signedUrl(requestUrl: string, publicUrl: string | undefined): string {
   if (publicUrl === undefined) return requestUrl;
@@ -7,4 +21,31 @@ export function signedUrl(requestUrl: string, publicUrl: string | undefined): st
   // PUBLIC_URL may be the bare tunnel address or the full webhook address; both are common in set-up guides.
   const path = basePath.endsWith(request.pathname) ? basePath : basePath + request.pathname;
   return `${base.origin}${path}${request.search}`;
+}
+
+/** The first value of a comma-separated forwarded header: the one the outermost proxy set. */
+function firstValue(header: string): string {
+  return header.split(',')[0]?.trim() ?? '';
+}
+
+/** The URL to check a signature against, or null when the request's own address is unusable (a garbage Host header). */
+export function webhookUrl({ requestUrl, publicUrl, trustProxy, forwardedProto, forwardedHost }: UrlSources): string | null {
+  try {
+    if (publicUrl !== undefined) return signedUrl(requestUrl, publicUrl);
+    const url = new URL(requestUrl);
+    if (trustProxy) {
+      const proto = firstValue(forwardedProto).toLowerCase();
+      const host = firstValue(forwardedHost);
+      if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
+      if (host !== '') {
+        // Parsed through URL so that a host with a path or user part in it is rejected rather than signed as given.
+        const forwarded = new URL(`${url.protocol}//${host}`);
+        if (forwarded.pathname !== '/' || forwarded.username !== '' || forwarded.search !== '') return null;
+        url.host = forwarded.host;
+      }
+    }
+    return url.toString();
+  } catch {
+    return null;
+  }
 }

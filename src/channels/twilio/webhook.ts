@@ -1,21 +1,17 @@
 import { type Middleware } from 'koa';
-import type {} from 'koa-bodyparser';
+import { formOf } from '../../http/request-state';
 import { type Bot } from '../../reply/bot';
-import { type BotReply } from '../../reply/types';
+import { cleanText } from './clean-text';
 import { toInboundMessage } from './inbound';
-import { renderTwiml } from './twiml';
-import { formParams } from './verify-signature';
+import { sendReply } from './send-reply';
+import { splitMessage } from './split-message';
 
-/** Called after each reply, for logging; the webhook itself knows nothing of what is done with it. */
-export type ReplyListener = (reply: BotReply, params: Readonly<Record<string, string>>) => void;
-
-/** Koa middleware answering a Twilio messaging webhook with the bot's reply as TwiML. */
-export function twilioWebhook(getBot: () => Bot, onReply?: ReplyListener): Middleware {
+/** Koa middleware answering a Twilio messaging webhook with the bot's reply as TwiML, split into messages Twilio accepts. */
+export function twilioWebhook(getBot: () => Bot, maxMessageChars: number): Middleware {
   return (ctx) => {
-    const params = formParams(ctx.request.body);
-    const reply = getBot().reply(toInboundMessage(params));
-    onReply?.(reply, params);
-    ctx.type = 'text/xml';
-    ctx.body = renderTwiml([reply.text]);
+    const inbound = toInboundMessage(formOf(ctx));
+    const { text, truncated } = cleanText(inbound.text, maxMessageChars);
+    const reply = getBot().reply({ ...inbound, text });
+    sendReply(ctx, { messages: splitMessage(reply.text), answerId: reply.answerId, score: reply.score, fallback: reply.fallback, truncated });
   };
 }

@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { ensureIndex } from '../../index/ensure-index';
 import { createLogger } from '../../log/logger';
+import { exitOnSignals } from '../../server/shutdown';
 import { startServer } from '../../server/start-server';
 import { settingsFrom, type CommandFlags } from '../settings';
 
@@ -19,18 +20,13 @@ export function registerServe(program: Command): void {
         logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),
       );
       if (config.twilioAuthToken === undefined && !config.skipTwilioSignature) {
-        logger.warn('TWILIO_AUTH_TOKEN is not set: POST /bot will answer 403. Set it (see .env.example), or SKIP_TWILIO_SIGNATURE=true for local development.');
+        logger.warn('TWILIO_AUTH_TOKEN is not set: POST /bot will answer 403. Set it (see docs/operating.md), or SKIP_TWILIO_SIGNATURE=true for local development.');
       }
       const running = await startServer(config, index, logger);
-      logger.info({ port: running.port, answers: index.meta.answers, builtAt: index.meta.builtAt }, `faqbot listening on http://localhost:${running.port} (POST /bot, GET /health)`);
-      const stop = (signal: string): void => {
-        logger.info({ signal }, 'shutting down');
-        running.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      logger.info(
+        { port: running.port, answers: index.meta.answers, builtAt: index.meta.builtAt, messageLog: config.messageLogPath, trustProxy: config.trustProxy },
+        `faqbot listening on http://localhost:${running.port} (POST /bot, GET /health)`,
+      );
+      exitOnSignals({ close: running.close, timeoutMs: config.shutdownTimeoutMs, logger, exit: (code) => process.exit(code) });
     });
 }

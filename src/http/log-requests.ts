@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { type Middleware } from 'koa';
+import { type Logger } from '../log/logger';
+import { maskSender } from '../log/mask-sender';
+import { requestState } from './request-state';
+
+/** A request id from upstream (a proxy's X-Request-Id) is kept only if it is short and plain, so it cannot forge log content. */
+export function pickRequestId(upstream: string): string {
+  return /^[\w.-]{1,64}$/.test(upstream) ? upstream : randomUUID();
+}
+
+/** Koa middleware giving each request an id (echoed in X-Request-Id) and writing one JSON log line when it ends. */
+export function logRequests(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const started = performance.now();
+    const state = requestState(ctx);
+    state.requestId = pickRequestId(ctx.get('X-Request-Id'));
+    ctx.set('X-Request-Id', state.requestId);
+    try {
+      await next();
+    } finally {
+      const { form, outcome } = state;
+      const line = {
+        reqId: state.requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        latencyMs: Number((performance.now() - started).toFixed(2)),
+        ...(form === undefined ? {} : { sender: maskSender(form.From ?? ''), messageSid: form.MessageSid ?? null }),
+        ...(outcome === undefined
+          ? {}
+          : { answerId: outcome.answerId, score: Number(outcome.score.toFixed(3)), fallback: outcome.fallback, messages: outcome.messages.length, replayed: outcome.replayed === true, truncated: outcome.truncated === true }),
+      };
+      // Health checks arrive every few seconds from a load balancer; they would drown the message lines.
+      if (ctx.path === '/health' && ctx.status === 200) logger.debug(line, 'request');
+      else logger.info(line, 'request');
+    }
+  };
+}
