@@ -5,6 +5,7 @@ import { CorpusError } from '../corpus/corpus-error';
 import { IndexError } from '../index/index-error';
 import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
+import { registerEval } from './commands/eval';
 import { registerReindex } from './commands/reindex';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerAsk(program);
   registerChat(program);
   registerStats(program);
+  registerEval(program);
   return program;
 }
 

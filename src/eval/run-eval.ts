@@ -1,0 +1,94 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type Corpus } from '../corpus/types';
+import { loadIndex } from '../index/load-index';
+import { type IndexOptionsInput } from '../index/options';
+import { buildIndexFile } from '../index/reindex';
+import { createMatcher, type Matcher } from '../match/matcher';
+import { DEFAULT_MATCH_OPTIONS } from '../match/options';
+import { type LabeledRow } from './labeled-csv';
+import { computeMetrics, confusedPairs, percentile, tuneThreshold, type Metrics, type Prediction } from './metrics';
+
+/** What an evaluation is run on. */
+export interface EvalInput {
+  /** The corpus to index, built exactly as reindex builds one. */
+  readonly train: Corpus;
+  /** Rows to pick the threshold on; without them the bot's default threshold is used. */
+  readonly tune?: readonly LabeledRow[];
+  readonly test: readonly LabeledRow[];
+  readonly indexOptions?: IndexOptionsInput;
+}
+
+/** The figures `faqbot eval --json` prints: exactly these keys. */
+export interface EvalReport extends Metrics {
+  readonly threshold: number;
+  readonly buildMs: number;
+  readonly queryP50Ms: number;
+  readonly queryP99Ms: number;
+  /** Number of test rows. */
+  readonly n: number;
+}
+
+/** The report with what a person reading the table also wants. */
+export interface EvalResult {
+  readonly report: EvalReport;
+  readonly tuned: boolean;
+  readonly counts: { readonly trainAnswers: number; readonly trainQuestions: number; readonly tune: number; readonly testInScope: number; readonly testOos: number };
+  readonly confusions: readonly { gold: string; predicted: string; count: number }[];
+}
+
+/** Queries run before timing, so the JIT has compiled the scoring path. */
+const WARM_UP_QUERIES = 200;
+
+function predict(matcher: Matcher, rows: readonly LabeledRow[]): Prediction[] {
+  return rows.map((row) => {
+    const top = matcher.match(row.text).candidates[0];
+    return { gold: row.label, predicted: top?.id ?? null, score: top?.score ?? 0 };
+  });
+}
+
+function timeQueries(matcher: Matcher, rows: readonly LabeledRow[]): number[] {
+  for (let i = 0; i < Math.min(WARM_UP_QUERIES, rows.length); i++) matcher.match(rows[i]!.text);
+  const samples = rows.map((row) => {
+    const started = performance.now();
+    matcher.match(row.text);
+    return performance.now() - started;
+  });
+  return samples.sort((a, b) => a - b);
+}
+
+/** Builds an index from the training corpus in a temporary file, then measures the matcher on the test rows. */
+export function runEval(input: EvalInput): EvalResult {
+  const file = join(tmpdir(), `faqbot-eval-${process.pid}-${Date.now()}.sqlite`);
+  try {
+    const meta = buildIndexFile(input.train, file, input.indexOptions);
+    const matcher = createMatcher(loadIndex(file));
+    const threshold = input.tune === undefined ? DEFAULT_MATCH_OPTIONS.threshold : tuneThreshold(predict(matcher, input.tune));
+    const predictions = predict(matcher, input.test);
+    const latencies = timeQueries(matcher, input.test);
+    const round = (ms: number): number => Number(ms.toFixed(4));
+    return {
+      report: {
+        ...computeMetrics(predictions, threshold),
+        threshold,
+        buildMs: meta.buildMs,
+        queryP50Ms: round(percentile(latencies, 0.5)),
+        queryP99Ms: round(percentile(latencies, 0.99)),
+        n: input.test.length,
+      },
+      tuned: input.tune !== undefined,
+      counts: {
+        trainAnswers: meta.answers,
+        trainQuestions: meta.questions,
+        tune: input.tune?.length ?? 0,
+        testInScope: input.test.filter((r) => r.label !== null).length,
+        testOos: input.test.filter((r) => r.label === null).length,
+      },
+      confusions: confusedPairs(predictions.filter((p) => p.score >= threshold), 10),
+    };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
