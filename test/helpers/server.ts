@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type Agent, type IncomingHttpHeaders } from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { readConfig, type Config } from '../../src/config/config';
+import { parseForm } from '../../src/http/read-form';
 import { reindex } from '../../src/index/reindex';
 import { loadIndex } from '../../src/index/load-index';
 import { createLogger, type Logger } from '../../src/log/logger';
@@ -107,4 +109,30 @@ export function twimlMessages(xml: string): string[] {
 
 function decodeXml(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** A response read in full by `postRaw`. */
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** POSTs exact bytes with exact headers (fetch would re-encode or refuse some), over a plain node:http request. */
+export function postRaw(url: string, body: Buffer | string, headers: Record<string, string> = {}, agent?: Agent): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers, agent: agent ?? false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** The X-Twilio-Signature for a raw body, over the fields as the server parses them (how Twilio signs what it sends). */
+export function signRaw(url: string, body: string, token = TEST_AUTH_TOKEN): string {
+  return getExpectedTwilioSignature(token, url, parseForm(body));
 }

@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { ConfigError, readConfig } from '../../src/config/config';
+
+describe('readConfig', () => {
+  it('gives every operating setting its documented default', () => {
+    const config = readConfig({});
+    expect({
+      trustProxy: config.trustProxy,
+      messageLogPath: config.messageLogPath,
+      maxRequestBytes: config.maxRequestBytes,
+      maxMessageChars: config.maxMessageChars,
+      rateLimitMax: config.rateLimitMax,
+      rateLimitWindowMs: config.rateLimitWindowMs,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+      indexPollMs: config.indexPollMs,
+    }).to.deep.equal({
+      trustProxy: false,
+      messageLogPath: 'data/messages.sqlite',
+      maxRequestBytes: 65_536,
+      maxMessageChars: 2000,
+      rateLimitMax: 20,
+      rateLimitWindowMs: 60_000,
+      shutdownTimeoutMs: 10_000,
+      indexPollMs: 2000,
+    });
+  });
+
+  it('reads TRUST_PROXY and the limits from the environment', () => {
+    const config = readConfig({ TRUST_PROXY: 'true', RATE_LIMIT_MAX: '0', MAX_MESSAGE_CHARS: '500', SHUTDOWN_TIMEOUT_MS: '2500' });
+    expect([config.trustProxy, config.rateLimitMax, config.maxMessageChars, config.shutdownTimeoutMs]).to.deep.equal([true, 0, 500, 2500]);
+  });
+
+  it('refuses to start in production without TWILIO_AUTH_TOKEN, saying what to set', () => {
+    expect(() => readConfig({ NODE_ENV: 'production' }))
+      .to.throw(ConfigError)
+      .with.property('problems')
+      .that.deep.equals(['TWILIO_AUTH_TOKEN: required in production; copy it from the Twilio console (Account > API keys & tokens)']);
+  });
+
+  it('starts in production with a token', () => {
+    expect(readConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'secret' }).production).to.equal(true);
+  });
+
+  it('names each invalid limit', () => {
+    expect(() => readConfig({ MAX_REQUEST_BYTES: '10', RATE_LIMIT_WINDOW_MS: 'soon' }))
+      .to.throw(ConfigError)
+      .with.property('problems')
+      .that.has.members(['MAX_REQUEST_BYTES: Too small: expected number to be >=1024', 'RATE_LIMIT_WINDOW_MS: Invalid input: expected number, received NaN']);
+  });
+});
