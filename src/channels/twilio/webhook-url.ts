@@ -33,18 +33,14 @@ export function webhookUrl({ requestUrl, publicUrl, trustProxy, forwardedProto, 
   try {
     if (publicUrl !== undefined) return signedUrl(requestUrl, publicUrl);
     const url = new URL(requestUrl);
-    if (trustProxy) {
-      const proto = firstValue(forwardedProto).toLowerCase();
-      const host = firstValue(forwardedHost);
-      if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
-      if (host !== '') {
-        // Parsed through URL so that a host with a path or user part in it is rejected rather than signed as given.
-        const forwarded = new URL(`${url.protocol}//${host}`);
-        if (forwarded.pathname !== '/' || forwarded.username !== '' || forwarded.search !== '') return null;
-        url.host = forwarded.host;
-      }
-    }
-    return url.toString();
+    if (!trustProxy) return url.toString();
+    const proto = firstValue(forwardedProto).toLowerCase();
+    const host = firstValue(forwardedHost);
+    const protocol = proto === 'http' || proto === 'https' ? `${proto}:` : url.protocol;
+    // Parsed through URL so that a host with a path or user part in it is rejected rather than signed as given.
+    const origin = new URL(`${protocol}//${host === '' ? url.host : host}`);
+    if (origin.pathname !== '/' || origin.username !== '' || origin.search !== '' || origin.hash !== '') return null;
+    return `${origin.origin}${url.pathname}${url.search}`;
   } catch {
     return null;
   }
