@@ -23,10 +23,11 @@ export function registerServe(program: Command): void {
         logger.warn('TWILIO_AUTH_TOKEN is not set: POST /bot will answer 403. Set it (see docs/operating.md), or SKIP_TWILIO_SIGNATURE=true for local development.');
       }
       const running = await startServer(config, index, logger);
+      // Before the "listening" line: whoever waits for that line may signal at once.
+      exitOnSignals({ close: running.close, timeoutMs: config.shutdownTimeoutMs, logger, exit: (code) => process.exit(code) });
       logger.info(
         { port: running.port, answers: index.meta.answers, builtAt: index.meta.builtAt, messageLog: config.messageLogPath, trustProxy: config.trustProxy },
         `faqbot listening on http://localhost:${running.port} (POST /bot, GET /health)`,
       );
-      exitOnSignals({ close: running.close, timeoutMs: config.shutdownTimeoutMs, logger, exit: (code) => process.exit(code) });
     });
 }
