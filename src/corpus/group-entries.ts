@@ -10,15 +10,31 @@ interface Draft {
   firstSource: SourceLocation;
 }
 
+/** The reserved id of rows that show what the bot should not answer. */
+export const OUT_OF_SCOPE_ID = 'out-of-scope';
+
+/** Answers with their questions, and the examples of messages to fall back on. */
+export interface GroupedRows {
+  readonly entries: FaqEntry[];
+  readonly outOfScope: string[];
+}
+
 /** Groups rows by id into answers with their questions; throws CorpusError listing every invalid row. */
-export function groupEntries(rows: readonly CorpusRow[]): FaqEntry[] {
+export function groupEntries(rows: readonly CorpusRow[]): GroupedRows {
   const problems: CorpusProblem[] = [];
   const drafts = new Map<string, Draft>();
+  const outOfScope: string[] = [];
 
   for (const row of rows) {
     const { file, line } = row.source;
     if (row.id === '') {
       problems.push({ file, line, message: 'the row has no id; give it the id of the answer it asks for' });
+      continue;
+    }
+    if (row.id === OUT_OF_SCOPE_ID) {
+      if (row.answer !== '') problems.push({ file, line, message: `rows with the id "${OUT_OF_SCOPE_ID}" are messages the bot should not answer; leave their answer empty` });
+      if (row.question === '') problems.push({ file, line, message: `the "${OUT_OF_SCOPE_ID}" row has no question; write a message the bot should not answer, or delete the row` });
+      else outOfScope.push(row.question);
       continue;
     }
     if (row.question === '') problems.push({ file, line, message: `the row for id "${row.id}" has no question; write how a customer would ask, or delete the row` });
@@ -49,7 +65,7 @@ export function groupEntries(rows: readonly CorpusRow[]): FaqEntry[] {
     entries.push({ id: draft.id, answer: draft.answer, category: draft.category, questions: draft.questions, source: draft.answerSource });
   }
   if (problems.length > 0) throw new CorpusError(sortProblems(problems));
-  return entries;
+  return { entries, outOfScope };
 }
 
 function sortProblems(problems: CorpusProblem[]): CorpusProblem[] {

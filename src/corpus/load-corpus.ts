@@ -32,7 +32,7 @@ export function loadCorpus(dir: string): Corpus {
   }
   const replies = loadReplies(dir);
   hash.update(JSON.stringify(replies));
-  return { entries: groupEntries(rows), replies, files, hash: hash.digest('hex') };
+  return { ...groupEntries(rows), replies, files, hash: hash.digest('hex') };
 }
 
 /** The latest modification time of the corpus files, to tell whether an index is older than its corpus. */

@@ -30,6 +30,8 @@ export interface FaqEntry {
 /** The whole corpus, validated and grouped by answer. */
 export interface Corpus {
   readonly entries: readonly FaqEntry[];
+  /** Messages the bot should not answer (rows with the id `out-of-scope`), which sharpen its sense of when to fall back. */
+  readonly outOfScope: readonly string[];
   /** Texts of the fallback rules. */
   readonly replies: Replies;
   /** Files read, in the order read. */

@@ -19,18 +19,15 @@ export function loadIndex(path: string): LoadedIndex {
     const meta = readMeta(db, path);
     const answerRows = db.prepare('SELECT id, key, answer, category FROM answers ORDER BY id').all() as { id: number; key: string; answer: string; category: string }[];
     const questions = answerRows.map((): string[] => []);
-    const questionText = new Map<number, string>();
-    for (const row of db.prepare('SELECT id, answer_id, text FROM questions ORDER BY id').iterate() as Iterable<{ id: number; answer_id: number; text: string }>) {
+    for (const row of db.prepare('SELECT answer_id, text FROM questions ORDER BY id').iterate() as Iterable<{ answer_id: number; text: string }>) {
       questions[row.answer_id]?.push(row.text);
-      questionText.set(row.id, row.text);
     }
     const answers: IndexedAnswer[] = answerRows.map((row, i) => ({ id: row.key, answer: row.answer, category: row.category, questions: questions[i] ?? [] }));
 
-    const vectorRows = db.prepare('SELECT answer_id, question_id FROM vectors ORDER BY id').all() as { answer_id: number; question_id: number | null }[];
-    const vectorAnswer = Int32Array.from(vectorRows, (row) => row.answer_id);
-    const vectorQuestion = vectorRows.map((row) => (row.question_id === null ? null : (questionText.get(row.question_id) ?? null)));
+    const vectorRows = db.prepare('SELECT answer_id FROM vectors ORDER BY id').all() as { answer_id: number | null }[];
+    const vectorAnswer = Int32Array.from(vectorRows, (row) => row.answer_id ?? -1);
 
-    return { meta, answers, vectorAnswer, vectorQuestion, postings: readPostings(db), replies: readReplies(db) };
+    return { meta, answers, vectorAnswer, postings: readPostings(db), replies: readReplies(db) };
   } catch (error) {
     if (error instanceof IndexError) throw error;
     throw new IndexError(path, `is damaged (${error instanceof Error ? error.message : String(error)})`);

@@ -10,7 +10,7 @@ export interface IndexedAnswer {
   readonly questions: readonly string[];
 }
 
-/** The vectors that hold one term: parallel arrays of vector positions and weights. */
+/** The vectors that hold one feature: parallel arrays of vector positions and weights. */
 export interface Postings {
   readonly idf: number;
   readonly vectors: Int32Array;
@@ -21,10 +21,8 @@ export interface Postings {
 export interface LoadedIndex {
   readonly meta: IndexMeta;
   readonly answers: readonly IndexedAnswer[];
-  /** For each vector, the position of its answer in `answers`. */
+  /** For each vector, the position of its answer in `answers`, or -1 for the out-of-scope class. */
   readonly vectorAnswer: Int32Array;
-  /** For each vector, the text of its question, or null for a vector of a whole answer. */
-  readonly vectorQuestion: readonly (string | null)[];
   /** The inverted index: term to the vectors that hold it. */
   readonly postings: ReadonlyMap<string, Postings>;
   readonly replies: Replies;

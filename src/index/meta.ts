@@ -10,8 +10,12 @@ export interface IndexMeta {
   readonly corpusFiles: readonly string[];
   readonly answers: number;
   readonly questions: number;
+  /** Out-of-scope examples learned from. */
+  readonly outOfScope: number;
   readonly terms: number;
   readonly postings: number;
   readonly buildMs: number;
+  /** idf of features unseen at build time; they count in a message's length. */
+  readonly unknownIdf: number;
   readonly options: IndexOptions;
 }

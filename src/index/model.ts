@@ -1,54 +1,54 @@
-import { type FaqEntry } from '../corpus/types';
-import { createAnalyzer } from '../text/analyze';
+import { type Corpus } from '../corpus/types';
+import { createFeatureExtractor } from '../text/features';
 import { type IndexOptions } from './options';
-import { countTerms, documentFrequencies, inverseDocumentFrequency, normalizeVector, weighTerms, type SparseVector } from './tfidf';
+import { documentFrequencies, inverseDocumentFrequency, weighFeatures, type SparseVector } from './tfidf';
+import { trainClassVectors, type Example } from './train';
 
-/** A term of the vocabulary with its statistics. */
+/** A feature of the vocabulary with its statistics. */
 export interface TermStats {
   readonly df: number;
   readonly idf: number;
 }
 
-/** A stored unit vector and the answer it stands for. */
+/** A stored vector and the answer it stands for. */
 export interface ModelVector {
-  /** Position of the answer in the entries the model was built from. */
-  readonly answer: number;
-  /** Position of the question among all questions, or null for a vector of the whole answer. */
-  readonly question: number | null;
-  /** Length before normalization, kept for inspection. */
-  readonly norm: number;
+  /** Position of the answer in the corpus entries, or null for the out-of-scope class. */
+  readonly answer: number | null;
   readonly weights: SparseVector;
 }
 
-/** What the index stores, computed from the corpus alone: vocabulary and vectors. */
+/** What the index stores, computed from the corpus alone: vocabulary and one vector per answer. */
 export interface IndexModel {
   readonly terms: ReadonlyMap<string, TermStats>;
   readonly vectors: readonly ModelVector[];
-  readonly questionCount: number;
+  /** The idf given to features never seen at build time, which still count in a message's length. */
+  readonly unknownIdf: number;
+  /** Training examples: questions, answers learned from, out-of-scope messages. */
+  readonly exampleCount: number;
 }
 
-/** Reports build progress: questions done out of the total. */
+/** Reports build progress: steps done out of the total. */
 export type ProgressListener = (done: number, total: number) => void;
 
-/** Computes the TF-IDF vocabulary and one unit vector per question; pure, so it is tested without SQLite. */
-export function buildModel(entries: readonly FaqEntry[], options: IndexOptions, onProgress?: ProgressListener): IndexModel {
-  const analyze = createAnalyzer(options.text);
-  const questions = entries.flatMap((entry, answer) => entry.questions.map((text) => ({ answer, terms: analyze(text) })));
-
-  const df = documentFrequencies(questions.map((q) => q.terms));
-  const terms = new Map<string, TermStats>();
-  for (const [term, count] of df) terms.set(term, { df: count, idf: inverseDocumentFrequency(count, questions.length) });
-  const idf = (term: string): number | undefined => terms.get(term)?.idf;
-
-  const vectors: ModelVector[] = [];
-  const step = Math.max(1, Math.floor(questions.length / 100));
-  questions.forEach((question, index) => {
-    const raw = weighTerms(countTerms(question.terms), idf, options.sublinearTf);
-    const weights = normalizeVector(raw);
-    let length = 0;
-    for (const w of raw.values()) length += w * w;
-    vectors.push({ answer: question.answer, question: index, norm: Math.sqrt(length), weights });
-    if (onProgress && (index % step === 0 || index === questions.length - 1)) onProgress(index + 1, questions.length);
+/** Computes the vocabulary and learns one vector per answer from its questions; pure, so it is tested without SQLite. */
+export function buildModel(corpus: Pick<Corpus, 'entries' | 'outOfScope'>, options: IndexOptions, onProgress?: ProgressListener): IndexModel {
+  const extract = createFeatureExtractor(options.text);
+  const outOfScopeClass = corpus.entries.length;
+  const texts: { text: string; label: number; weight: number }[] = [];
+  corpus.entries.forEach((entry, answer) => {
+    for (const question of entry.questions) texts.push({ text: question, label: answer, weight: 1 });
+    if (options.answerWeight > 0) texts.push({ text: entry.answer, label: answer, weight: options.answerWeight });
   });
-  return { terms, vectors, questionCount: questions.length };
+  for (const text of corpus.outOfScope) texts.push({ text, label: outOfScopeClass, weight: 1 });
+
+  const features = texts.map(({ text }) => extract(text));
+  const terms = new Map<string, TermStats>();
+  for (const [key, df] of documentFrequencies(features)) terms.set(key, { df, idf: inverseDocumentFrequency(df, features.length) });
+  const idf = (key: string): number | undefined => terms.get(key)?.idf;
+  const examples: Example[] = features.map((counts, i) => ({ vector: weighFeatures(counts, idf, options.weighting), label: texts[i]!.label, weight: texts[i]!.weight }));
+
+  const classCount = corpus.entries.length + (corpus.outOfScope.length > 0 ? 1 : 0);
+  const classVectors = trainClassVectors(examples, classCount, options.training, onProgress);
+  const vectors = classVectors.map((weights, c): ModelVector => ({ answer: c === outOfScopeClass ? null : c, weights }));
+  return { terms, vectors, unknownIdf: inverseDocumentFrequency(0, features.length), exampleCount: features.length };
 }

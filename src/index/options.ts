@@ -1,29 +1,66 @@
 import { DEFAULT_TEXT_OPTIONS, type TextOptions } from '../text/options';
+import { DEFAULT_WEIGHTING_OPTIONS, type WeightingOptions } from './tfidf';
+import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from './train';
 
-/** Everything that shapes the vectors of an index; stored in its metadata and reused at query time. */
-export interface IndexOptions {
-  /** How text becomes terms. Default: {@link DEFAULT_TEXT_OPTIONS}. */
-  readonly text: TextOptions;
-  /** Weigh a term seen n times by 1 + ln(n) rather than n, so repeats do not swamp a vector. Default `true`. */
-  readonly sublinearTf: boolean;
+/** How raw answer scores become the 0..1 confidence the threshold is compared with. */
+export interface CalibrationOptions {
+  /** Softmax temperature over answer scores; lower makes the best answer stand out more. Default `0.1`. */
+  readonly temperature: number;
+  /**
+   * Score of an implicit "none of these" answer that every message has, so that a message far from all
+   * answers gets a low confidence even in a corpus of a few answers. Default `0.6`.
+   */
+  readonly noneScore: number;
 }
+
+/** Everything that shapes an index; stored in its metadata and reused at query time. */
+export interface IndexOptions {
+  /** How text becomes features. Default: {@link DEFAULT_TEXT_OPTIONS}. */
+  readonly text: TextOptions;
+  /** How features are weighted. Default: {@link DEFAULT_WEIGHTING_OPTIONS}. */
+  readonly weighting: WeightingOptions;
+  /** How answer vectors are learned. Default: {@link DEFAULT_TRAINING_OPTIONS}. */
+  readonly training: TrainingOptions;
+  /** How scores become confidences. Default: {@link DEFAULT_CALIBRATION_OPTIONS}. */
+  readonly calibration: CalibrationOptions;
+  /**
+   * Weight of each answer's own text as one more way of asking for it (0 to ignore answer texts). Answers
+   * hold the words customers use, which helps most when an answer has few questions. Default `2`.
+   */
+  readonly answerWeight: number;
+}
+
+/** The defaults of every calibration option. */
+export const DEFAULT_CALIBRATION_OPTIONS: CalibrationOptions = {
+  temperature: 0.1,
+  noneScore: 0.6,
+};
 
 /** The defaults of every index option. */
 export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   text: DEFAULT_TEXT_OPTIONS,
-  sublinearTf: true,
+  weighting: DEFAULT_WEIGHTING_OPTIONS,
+  training: DEFAULT_TRAINING_OPTIONS,
+  calibration: DEFAULT_CALIBRATION_OPTIONS,
+  answerWeight: 2,
 };
 
-/** Options that override some defaults, down to single text options. */
+/** Options that override some defaults, one level deep. */
 export interface IndexOptionsInput {
   readonly text?: Partial<TextOptions>;
-  readonly sublinearTf?: boolean;
+  readonly weighting?: Partial<WeightingOptions>;
+  readonly training?: Partial<TrainingOptions>;
+  readonly calibration?: Partial<CalibrationOptions>;
+  readonly answerWeight?: number;
 }
 
-/** Merges partial options over the defaults, once, where a component is built. */
+/** Merges partial options over the defaults, once, where an index is built. */
 export function resolveIndexOptions(input: IndexOptionsInput = {}): IndexOptions {
   return {
     text: { ...DEFAULT_INDEX_OPTIONS.text, ...input.text },
-    sublinearTf: input.sublinearTf ?? DEFAULT_INDEX_OPTIONS.sublinearTf,
+    weighting: { ...DEFAULT_INDEX_OPTIONS.weighting, ...input.weighting },
+    training: { ...DEFAULT_INDEX_OPTIONS.training, ...input.training },
+    calibration: { ...DEFAULT_INDEX_OPTIONS.calibration, ...input.calibration },
+    answerWeight: input.answerWeight ?? DEFAULT_INDEX_OPTIONS.answerWeight,
   };
 }

@@ -10,7 +10,7 @@ import { writeIndex } from './write-index';
 export function buildIndexFile(corpus: Corpus, path: string, options: IndexOptionsInput = {}, onProgress?: ProgressListener): IndexMeta {
   const started = performance.now();
   const resolved = resolveIndexOptions(options);
-  const model = buildModel(corpus.entries, resolved, onProgress);
+  const model = buildModel(corpus, resolved, onProgress);
   return writeIndex(path, { corpus, model, options: resolved, startedAt: started });
 }
 

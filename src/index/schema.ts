@@ -1,7 +1,7 @@
 /** Bumped whenever the tables change; an index of another version is refused, not misread. */
 export const SCHEMA_VERSION = 1;
 
-/** The tables of an index file. Vectors are stored normalized, one posting per non-zero weight. */
+/** The tables of an index file: the corpus, the vocabulary with idf, and answer vectors as postings (one row per non-zero weight). */
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE answers (
@@ -17,12 +17,8 @@ CREATE TABLE questions (
   text TEXT NOT NULL
 );
 CREATE TABLE terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL, idf REAL NOT NULL);
-CREATE TABLE vectors (
-  id INTEGER PRIMARY KEY,
-  answer_id INTEGER NOT NULL REFERENCES answers(id),
-  question_id INTEGER REFERENCES questions(id),
-  norm REAL NOT NULL
-);
+-- One learned vector per answer; answer_id NULL marks the out-of-scope class.
+CREATE TABLE vectors (id INTEGER PRIMARY KEY, answer_id INTEGER REFERENCES answers(id));
 CREATE TABLE postings (
   term_id INTEGER NOT NULL REFERENCES terms(id),
   vector_id INTEGER NOT NULL REFERENCES vectors(id),

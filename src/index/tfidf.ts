@@ -1,50 +1,69 @@
-/** A sparse vector: term to weight. */
+import { FEATURE_KINDS, featureKind, type FeatureKind, type Features } from '../text/features';
+
+/** A sparse vector: feature to weight. */
 export type SparseVector = Map<string, number>;
 
-/** Counts how often each term occurs. */
-export function countTerms(terms: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return counts;
+/** How feature counts become weights. */
+export interface WeightingOptions {
+  /** Weigh a feature seen n times by 1 + ln(n) rather than n, so repeats do not swamp a vector. Default `true`. */
+  readonly sublinearTf: boolean;
+  /** Share of each kind of feature in a vector (words, word pairs, character n-grams), applied after each kind is normalized. Default all `1`. */
+  readonly kindWeights: Readonly<Record<FeatureKind, number>>;
 }
 
-/** Counts, for each term, how many documents hold it. */
-export function documentFrequencies(documents: Iterable<Iterable<string>>): Map<string, number> {
+/** The defaults of every weighting option. */
+export const DEFAULT_WEIGHTING_OPTIONS: WeightingOptions = {
+  sublinearTf: true,
+  kindWeights: { w: 1, b: 1, c: 1 },
+};
+
+/** Counts, for each feature, how many documents hold it. */
+export function documentFrequencies(documents: Iterable<Features>): Map<string, number> {
   const df = new Map<string, number>();
   for (const document of documents) {
-    for (const term of new Set(document)) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const key of document.keys()) df.set(key, (df.get(key) ?? 0) + 1);
   }
   return df;
 }
 
-/** Smoothed inverse document frequency: ln((1 + n) / (1 + df)) + 1, positive even for a term in every document. */
+/** Smoothed inverse document frequency: ln((1 + n) / (1 + df)) + 1, positive even for a feature in every document. */
 export function inverseDocumentFrequency(df: number, documentCount: number): number {
   return Math.log((1 + documentCount) / (1 + df)) + 1;
 }
 
-/** Weighs term counts by idf (terms without an idf are unknown and dropped), with optional sublinear tf. */
-export function weighTerms(counts: ReadonlyMap<string, number>, idf: (term: string) => number | undefined, sublinearTf: boolean): SparseVector {
+/**
+ * Weighs feature counts by tf-idf into a unit vector: each kind of feature is normalized on its own, scaled by
+ * its kind weight, and the whole is normalized again, so that the thousands of character n-grams do not drown
+ * the few words. Features without an idf are unknown: they get no weight, but with `unknownIdf` they still
+ * count in the length, which lowers the score of a message made mostly of words the corpus never uses.
+ */
+export function weighFeatures(
+  counts: ReadonlyMap<string, number>,
+  idf: (key: string) => number | undefined,
+  options: WeightingOptions,
+  unknownIdf?: number,
+): SparseVector {
+  const squares: Record<FeatureKind, number> = { w: 0, b: 0, c: 0 };
+  const known: [string, FeatureKind, number][] = [];
+  for (const [key, count] of counts) {
+    const kind = featureKind(key);
+    const tf = options.sublinearTf ? 1 + Math.log(count) : count;
+    const weight = idf(key);
+    if (weight === undefined) {
+      if (unknownIdf !== undefined) squares[kind] += (tf * unknownIdf) ** 2;
+      continue;
+    }
+    known.push([key, kind, tf * weight]);
+    squares[kind] += (tf * weight) ** 2;
+  }
+  // After scaling, each present kind has length equal to its kind weight.
+  let total = 0;
+  for (const kind of FEATURE_KINDS) if (squares[kind] > 0) total += options.kindWeights[kind] ** 2;
   const vector: SparseVector = new Map();
-  for (const [term, count] of counts) {
-    const weight = idf(term);
-    if (weight === undefined) continue;
-    vector.set(term, (sublinearTf ? 1 + Math.log(count) : count) * weight);
+  if (total === 0) return vector;
+  for (const [key, kind, weight] of known) {
+    if (options.kindWeights[kind] === 0) continue;
+    vector.set(key, (weight * options.kindWeights[kind]) / Math.sqrt(squares[kind] * total));
   }
   return vector;
-}
-
-/** Euclidean length of a vector. */
-export function norm(vector: ReadonlyMap<string, number>): number {
-  let sum = 0;
-  for (const weight of vector.values()) sum += weight * weight;
-  return Math.sqrt(sum);
-}
-
-/** Scales a vector to unit length, so a dot product is a cosine; the zero vector stays zero. */
-export function normalizeVector(vector: ReadonlyMap<string, number>): SparseVector {
-  const length = norm(vector);
-  const unit: SparseVector = new Map();
-  if (length === 0) return unit;
-  for (const [term, weight] of vector) unit.set(term, weight / length);
-  return unit;
 }

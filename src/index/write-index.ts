@@ -66,10 +66,10 @@ function writeDatabase(file: string, { corpus, model, options, startedAt }: Inde
         insertTerm.run(termIds.size - 1, term, stats.df, stats.idf);
       }
 
-      const insertVector = db.prepare('INSERT INTO vectors (id, answer_id, question_id, norm) VALUES (?, ?, ?, ?)');
+      const insertVector = db.prepare('INSERT INTO vectors (id, answer_id) VALUES (?, ?)');
       const insertPosting = db.prepare('INSERT INTO postings (term_id, vector_id, weight) VALUES (?, ?, ?)');
       model.vectors.forEach((vector, vectorId) => {
-        insertVector.run(vectorId, vector.answer, vector.question, vector.norm);
+        insertVector.run(vectorId, vector.answer);
         for (const [term, weight] of vector.weights) {
           const termId = termIds.get(term);
           if (termId === undefined) throw new Error(`internal: vector term "${term}" is not in the vocabulary`);
@@ -88,10 +88,12 @@ function writeDatabase(file: string, { corpus, model, options, startedAt }: Inde
       corpusHash: corpus.hash,
       corpusFiles: corpus.files,
       answers: corpus.entries.length,
-      questions: model.questionCount,
+      questions: corpus.entries.reduce((n, entry) => n + entry.questions.length, 0),
+      outOfScope: corpus.outOfScope.length,
       terms: model.terms.size,
       postings,
       buildMs: Math.round(performance.now() - startedAt),
+      unknownIdf: model.unknownIdf,
       options,
     };
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');

@@ -1,6 +1,6 @@
-import { countTerms, normalizeVector, weighTerms } from '../index/tfidf';
 import { type LoadedIndex } from '../index/loaded-index';
-import { createAnalyzer } from '../text/analyze';
+import { weighFeatures } from '../index/tfidf';
+import { createFeatureExtractor } from '../text/features';
 import { resolveMatchOptions, type MatchOptions } from './options';
 import { rankAnswers, scoreVectors } from './score';
 
@@ -10,9 +10,9 @@ export interface Candidate {
   readonly id: string;
   readonly answer: string;
   readonly category: string;
-  /** The corpus question closest to the message. */
+  /** The answer's first question, to offer as "did you mean". */
   readonly question: string;
-  /** Cosine similarity, 0 to 1. */
+  /** Calibrated confidence, 0 to 1; the threshold applies to it. */
   readonly score: number;
 }
 
@@ -33,17 +33,19 @@ export interface Matcher {
 /** Builds a matcher over a loaded index, processing messages exactly as the index processed its corpus. */
 export function createMatcher(index: LoadedIndex, options: Partial<MatchOptions> = {}): Matcher {
   const resolved = resolveMatchOptions(options);
-  const analyze = createAnalyzer(index.meta.options.text);
-  const idf = (term: string): number | undefined => index.postings.get(term)?.idf;
+  const { options: indexOptions, unknownIdf } = index.meta;
+  const extract = createFeatureExtractor(indexOptions.text);
+  const idf = (key: string): number | undefined => index.postings.get(key)?.idf;
 
   return {
     options: resolved,
     match(text) {
-      const query = normalizeVector(weighTerms(countTerms(analyze(text)), idf, index.meta.options.sublinearTf));
+      const query = weighFeatures(extract(text), idf, indexOptions.weighting, unknownIdf);
+      if (query.size === 0) return { best: null, candidates: [] };
       const scores = scoreVectors(query, index.postings, index.vectorAnswer.length);
-      const candidates = rankAnswers(scores, index.vectorAnswer, resolved.candidates).map(({ answer, vector, score }): Candidate => {
+      const candidates = rankAnswers(scores, index.vectorAnswer, indexOptions.calibration, resolved.candidates).map(({ answer, score }): Candidate => {
         const entry = index.answers[answer]!;
-        return { id: entry.id, answer: entry.answer, category: entry.category, question: index.vectorQuestion[vector] ?? entry.questions[0] ?? '', score: Math.min(1, score) };
+        return { id: entry.id, answer: entry.answer, category: entry.category, question: entry.questions[0] ?? '', score };
       });
       const top = candidates[0];
       return { best: top !== undefined && top.score >= resolved.threshold ? top : null, candidates };

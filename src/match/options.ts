@@ -1,8 +1,8 @@
 /** When the matcher trusts its best candidate, and how much it reports. */
 export interface MatchOptions {
-  /** Lowest score at which the best answer is given. Default `0.5`. */
+  /** Lowest confidence at which the best answer is given. Default `0.07`, chosen on development data (docs/design.md). */
   readonly threshold: number;
-  /** Lowest score at which a near miss is offered as "did you mean". Default `0.3`. */
+  /** Lowest confidence at which a near miss is offered as "did you mean". Default `0.035`. */
   readonly suggestThreshold: number;
   /** How many ranked answers a match returns, the best included. Default `4`. */
   readonly candidates: number;
@@ -10,8 +10,8 @@ export interface MatchOptions {
 
 /** The defaults of every match option. */
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
-  threshold: 0.5,
-  suggestThreshold: 0.3,
+  threshold: 0.07,
+  suggestThreshold: 0.035,
   candidates: 4,
 };
 

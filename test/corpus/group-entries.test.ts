@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CorpusError } from '../../src/corpus/corpus-error';
-import { groupEntries } from '../../src/corpus/group-entries';
+import { groupEntries, OUT_OF_SCOPE_ID } from '../../src/corpus/group-entries';
 import { type CorpusRow } from '../../src/corpus/types';
 
 let line = 1;
@@ -25,7 +25,7 @@ describe('groupEntries', () => {
   });
 
   it('groups rows that share an id into one answer with all its questions', () => {
-    const entries = groupEntries([row('hours', 'when do you open', 'At 9.', 'Visit'), row('hours', 'opening times'), row('where', 'where are you', 'Mill Lane.')]);
+    const { entries } = groupEntries([row('hours', 'when do you open', 'At 9.', 'Visit'), row('hours', 'opening times'), row('where', 'where are you', 'Mill Lane.')]);
     expect(entries).to.deep.equal([
       { id: 'hours', answer: 'At 9.', category: 'Visit', questions: ['when do you open', 'opening times'], source: { file: 'faq.csv', line: 2 } },
       { id: 'where', answer: 'Mill Lane.', category: '', questions: ['where are you'], source: { file: 'faq.csv', line: 4 } },
@@ -33,7 +33,7 @@ describe('groupEntries', () => {
   });
 
   it('accepts the same answer repeated on several rows of one id', () => {
-    const entries = groupEntries([row('hours', 'when do you open', 'At 9.'), row('hours', 'opening times', 'At 9.')]);
+    const { entries } = groupEntries([row('hours', 'when do you open', 'At 9.'), row('hours', 'opening times', 'At 9.')]);
     expect(entries).to.have.length(1);
   });
 
@@ -57,6 +57,18 @@ describe('groupEntries', () => {
 
   it('names a row with no id', () => {
     expect(messagesOf([row('', 'when do you open', 'At 9.')])).to.deep.equal(['faq.csv:2: the row has no id; give it the id of the answer it asks for']);
+  });
+
+  it('collects out-of-scope rows as examples of messages not to answer, not as an answer', () => {
+    const grouped = groupEntries([row('hours', 'when do you open', 'At 9.'), row(OUT_OF_SCOPE_ID, 'tell me a joke'), row(OUT_OF_SCOPE_ID, 'what is the weather')]);
+    expect(grouped.entries.map((e) => e.id)).to.deep.equal(['hours']);
+    expect(grouped.outOfScope).to.deep.equal(['tell me a joke', 'what is the weather']);
+  });
+
+  it('names an out-of-scope row that has an answer', () => {
+    expect(messagesOf([row(OUT_OF_SCOPE_ID, 'tell me a joke', 'Ha ha.')])).to.deep.equal([
+      'faq.csv:2: rows with the id "out-of-scope" are messages the bot should not answer; leave their answer empty',
+    ]);
   });
 
   it('reports every problem at once, in file and line order', () => {

@@ -39,19 +39,23 @@ describe('reindex and loadIndex', () => {
     expect(index.meta).to.deep.equal(written);
     expect(index.answers.map((a) => a.id)).to.deep.equal(['opening-hours', 'location', 'gluten-free', 'cake-order', 'delivery']);
     expect(index.answers[0]?.questions).to.deep.equal(['what are your opening hours', 'when do you open', 'what time do you close', 'are you open on sundays']);
-    expect(index.vectorAnswer.length).to.equal(16);
+    expect([...index.vectorAnswer]).to.deep.equal([0, 1, 2, 3, 4]);
     let postings = 0;
     for (const list of index.postings.values()) postings += list.vectors.length;
     expect(postings).to.equal(written.postings);
   });
 
-  it('stores unit vectors, so each question scores 1 against itself', () => {
-    reindex(corpus, db);
+  it('stores one learned vector per answer, and one for out-of-scope examples when the corpus has some', () => {
+    writeFileSync(join(corpus, 'faq.csv'), `${BAKERY_CSV}out-of-scope,tell me a joke,,\nout-of-scope,what is the weather tomorrow,,\n`);
+    const meta = reindex(corpus, db);
+    expect(meta).to.include({ answers: 5, questions: 16, outOfScope: 2 });
     const sqlite = new Database(db, { readonly: true });
-    const lengths = sqlite.prepare('SELECT vector_id, sum(weight * weight) AS squared FROM postings GROUP BY vector_id').all() as { squared: number }[];
+    const vectors = sqlite.prepare('SELECT id, answer_id FROM vectors ORDER BY id').all();
+    const weighted = sqlite.prepare('SELECT count(DISTINCT vector_id) AS n FROM postings').get() as { n: number };
     sqlite.close();
-    expect(lengths).to.have.length(16);
-    for (const { squared } of lengths) expect(squared).to.be.closeTo(1, 1e-5);
+    expect(vectors).to.deep.equal([...[0, 1, 2, 3, 4].map((id) => ({ id, answer_id: id as number | null })), { id: 5, answer_id: null }]);
+    expect(weighted.n).to.equal(6);
+    expect([...loadIndex(db).vectorAnswer]).to.deep.equal([0, 1, 2, 3, 4, -1]);
   });
 
   it('leaves the previous index untouched when the corpus has an error, and reports file and line', () => {

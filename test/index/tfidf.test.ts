@@ -1,31 +1,46 @@
 import { expect } from 'chai';
-import { countTerms, documentFrequencies, inverseDocumentFrequency, norm, normalizeVector, weighTerms } from '../../src/index/tfidf';
+import { DEFAULT_WEIGHTING_OPTIONS, documentFrequencies, inverseDocumentFrequency, weighFeatures } from '../../src/index/tfidf';
+
+const length = (v: ReadonlyMap<string, number>): number => Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0));
 
 describe('tfidf', () => {
-  it('countTerms counts repeats', () => {
-    expect([...countTerms(['a', 'b', 'a'])]).to.deep.equal([
-      ['a', 2],
-      ['b', 1],
+  it('documentFrequencies counts a feature once per document', () => {
+    const df = documentFrequencies([new Map([['w:a', 2], ['w:b', 1]]), new Map([['w:a', 1]])]);
+    expect([...df]).to.deep.equal([
+      ['w:a', 2],
+      ['w:b', 1],
     ]);
   });
 
-  it('documentFrequencies counts a term once per document', () => {
-    expect(documentFrequencies([['a', 'a', 'b'], ['a']]).get('a')).to.equal(2);
-  });
-
-  it('inverseDocumentFrequency is smoothed: 1 for a term in every document, higher for rarer terms', () => {
-    expect(inverseDocumentFrequency(10, 10)).to.be.closeTo(1 + Math.log(11 / 11), 1e-12);
+  it('inverseDocumentFrequency is smoothed: 1 for a feature in every document, higher for rarer ones', () => {
+    expect(inverseDocumentFrequency(10, 10)).to.be.closeTo(1, 1e-12);
     expect(inverseDocumentFrequency(1, 10)).to.be.closeTo(1 + Math.log(11 / 2), 1e-12);
   });
 
-  it('weighTerms drops unknown terms and applies sublinear tf', () => {
-    const idf = (t: string): number | undefined => ({ a: 2, b: 1 })[t];
-    expect([...weighTerms(new Map([['a', 3], ['zzz', 1]]), idf, true)]).to.deep.equal([['a', (1 + Math.log(3)) * 2]]);
-    expect([...weighTerms(new Map([['a', 3]]), idf, false)]).to.deep.equal([['a', 6]]);
-  });
+  describe('weighFeatures', () => {
+    const idf = (key: string): number | undefined => ({ 'w:a': 2, 'w:b': 1, 'c:ab': 1 })[key];
 
-  it('normalizeVector gives unit length and leaves the zero vector empty', () => {
-    expect(norm(normalizeVector(new Map([['a', 3], ['b', 4]])))).to.be.closeTo(1, 1e-12);
-    expect(normalizeVector(new Map()).size).to.equal(0);
+    it('gives a unit vector with sublinear tf times idf inside each kind', () => {
+      const v = weighFeatures(new Map([['w:a', 3], ['w:b', 1]]), idf, DEFAULT_WEIGHTING_OPTIONS);
+      expect(length(v)).to.be.closeTo(1, 1e-12);
+      expect(v.get('w:a')! / v.get('w:b')!).to.be.closeTo(((1 + Math.log(3)) * 2) / 1, 1e-12);
+    });
+
+    it('gives each kind of feature its share of the length, however many features it has', () => {
+      const v = weighFeatures(new Map([['w:a', 1], ['c:ab', 1]]), idf, { ...DEFAULT_WEIGHTING_OPTIONS, kindWeights: { w: 2, b: 1, c: 1 } });
+      expect(v.get('w:a')).to.be.closeTo(2 / Math.sqrt(5), 1e-12);
+      expect(v.get('c:ab')).to.be.closeTo(1 / Math.sqrt(5), 1e-12);
+    });
+
+    it('drops unknown features, but lets them lengthen the vector when given an idf for them', () => {
+      const counts = new Map([['w:a', 1], ['w:zzz', 1]]);
+      expect([...weighFeatures(counts, idf, DEFAULT_WEIGHTING_OPTIONS)]).to.deep.equal([['w:a', 1]]);
+      const shrunk = weighFeatures(counts, idf, DEFAULT_WEIGHTING_OPTIONS, 2);
+      expect(shrunk.get('w:a')).to.be.closeTo(2 / Math.sqrt(8), 1e-12);
+    });
+
+    it('gives the empty vector for no known features', () => {
+      expect(weighFeatures(new Map([['w:zzz', 1]]), idf, DEFAULT_WEIGHTING_OPTIONS, 3).size).to.equal(0);
+    });
   });
 });

@@ -19,10 +19,16 @@ describe('createMatcher', () => {
     }
   });
 
-  it('scores an exact corpus question 1 and names it as the closest question', () => {
+  it('is all but certain of an exact corpus question, and names the answer’s first question', () => {
     const { best } = createMatcher(index).match('Do you deliver?');
     expect(best).to.include({ id: 'delivery', question: 'do you deliver' });
-    expect(best?.score).to.be.closeTo(1, 1e-5);
+    expect(best?.score).to.be.greaterThan(0.95);
+  });
+
+  it('gives confidences that sum to at most 1 over all answers', () => {
+    const { candidates } = createMatcher(index, { candidates: 5 }).match('do you deliver cakes');
+    expect(candidates).to.have.length(5);
+    expect(candidates.reduce((sum, c) => sum + c.score, 0)).to.be.at.most(1);
   });
 
   it('ranks runners-up by score, each answer once', () => {
@@ -34,16 +40,19 @@ describe('createMatcher', () => {
     expect(scores).to.deep.equal([...scores].sort((a, b) => b - a));
   });
 
-  it('finds nothing for unrelated text and words the corpus never uses', () => {
+  it('has next to no confidence in unrelated text, and no candidates at all for unknown words', () => {
     const matcher = createMatcher(index);
-    expect(matcher.match('quantum chromodynamics lecture notes')).to.deep.equal({ best: null, candidates: [] });
+    const unrelated = matcher.match('who won the football match last night');
+    expect(unrelated.best).to.equal(null);
+    expect(unrelated.candidates[0]!.score).to.be.below(0.01);
+    expect(matcher.match('xyzzy qwv')).to.deep.equal({ best: null, candidates: [] });
     expect(matcher.match('').candidates).to.deep.equal([]);
   });
 
   it('keeps a weak match below the threshold as a candidate only', () => {
-    const { best, candidates } = createMatcher(index).match('where is the shop located');
+    const { best, candidates } = createMatcher(index).match('loaf');
     expect(best).to.equal(null);
-    expect(candidates[0]?.id).to.equal('location');
+    expect(candidates[0]?.id).to.equal('gluten-free');
   });
 
   it('returns no more candidates than asked for', () => {
@@ -52,5 +61,9 @@ describe('createMatcher', () => {
 
   it('refuses a threshold outside 0..1, naming the option', () => {
     expect(() => createMatcher(index, { threshold: 1.5 })).to.throw(RangeError, 'faqbot: match option "threshold" must be a number from 0 to 1, got 1.5');
+  });
+
+  it('learns from answer texts: words only an answer uses still find it', () => {
+    expect(createMatcher(index).match('brownies on fridays').best?.id).to.equal('gluten-free');
   });
 });
