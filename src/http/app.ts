@@ -46,7 +46,7 @@ export function createApp({ serving, twilio, limits, messageLog, logger }: AppDe
 
   router.post(
     '/bot',
-    readForm(limits.maxRequestBytes),
+    ...readForm(limits.maxRequestBytes),
     verifyTwilioSignature({ ...twilio, skip: twilio.skipSignature, logger }),
     replayGuard(messageLog, logger),
     apologizeOnError(() => serving().replies.apology, logger),

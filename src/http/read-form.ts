@@ -1,67 +1,58 @@
-import { type Context, type Middleware } from 'koa';
+import bodyParser from 'koa-bodyparser';
+import { type Middleware } from 'koa';
 import { requestState, type FormParams } from './request-state';
 
-/** Parses an urlencoded body; a repeated name keeps its first value, as signature and bot must read the same one. */
-export function parseForm(body: string): FormParams {
-  const params: Record<string, string> = {};
-  // URLSearchParams never throws: bad percent escapes stay literal and invalid UTF-8 becomes U+FFFD.
-  for (const [name, value] of new URLSearchParams(body)) {
-    if (!Object.prototype.hasOwnProperty.call(params, name)) params[name] = value;
+/** Flattens a parsed form to one text per name: the first of a repeated name, nothing for nested names (`a[b]`). */
+export function formFields(parsed: unknown): FormParams {
+  const fields: Record<string, string> = {};
+  if (typeof parsed !== 'object' || parsed === null) return fields;
+  for (const [name, value] of Object.entries(parsed)) {
+    // Signature check and bot must read the same single value, so repeats keep the first, as Twilio never repeats a field.
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') fields[name] = first;
   }
-  return params;
+  return fields;
 }
 
-/** Reads a request body up to `limit` bytes, rejecting with a 413 as soon as it is known to be larger. */
-async function readBody(ctx: Context, limit: number): Promise<Buffer> {
-  const tooLarge = (): never => {
-    // The rest of the body is not read, so the connection cannot be reused.
-    ctx.set('Connection', 'close');
-    return ctx.throw(413, `Request body is larger than ${limit} bytes`);
+/**
+ * Decodes one form name or value as browsers do (WHATWG): `+` is a space, a stray `%` stays literal and bytes that
+ * are not UTF-8 become U+FFFD. qs's own decoder gives up on the whole value at the first bad escape.
+ */
+export function decodeFormComponent(text: string): string {
+  return new URLSearchParams(`x=${text}`).get('x') ?? text;
+}
+
+/** The qs options both the server and tests that sign raw bodies parse forms with; Twilio's names hold no dots to expand. */
+export const QUERY_STRING_OPTIONS = { decoder: decodeFormComponent, allowDots: false } as const;
+
+/** 415 for anything but a UTF-8 urlencoded form, which is all Twilio sends; other bodies are not read at all. */
+const requireUtf8Form: Middleware = async (ctx, next) => {
+  const type = ctx.request.type;
+  if (type !== 'application/x-www-form-urlencoded' && type !== '') {
+    ctx.throw(415, `Expected an application/x-www-form-urlencoded body, as Twilio sends, not ${type}`);
+  }
+  const charset = ctx.request.charset.toLowerCase();
+  if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') ctx.throw(415, `Expected a UTF-8 body, not ${charset}`);
+  await next();
+};
+
+/** Koa middleware, in order, that read the urlencoded body (koa-bodyparser, at most `limit` bytes, else 413) into the request state. */
+export function readForm(limit: number): Middleware[] {
+  // koa-bodyparser hands `queryString` on to qs (through co-body); its typings leave the option out.
+  const options: bodyParser.Options & { queryString: typeof QUERY_STRING_OPTIONS } = {
+    enableTypes: ['form'],
+    formLimit: `${limit}b`,
+    queryString: QUERY_STRING_OPTIONS,
+    // Bad bodies are the client's fault: keep the status the parser chose (413, 400) instead of a 500.
+    onerror: (error, ctx) => {
+      const status = (error as { status?: number }).status ?? 400;
+      ctx.throw(status, status === 413 ? `Request body is larger than ${limit} bytes` : 'Unreadable form body');
+    },
   };
-  if (Number(ctx.get('Content-Length') || '0') > limit) tooLarge();
-  const request = ctx.req;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const outcome = await new Promise<'done' | 'tooLarge'>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      cleanup();
-      // Paused, not destroyed: destroying the request would close the socket before the 413 is written.
-      request.pause();
-      resolve('tooLarge');
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve('done');
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(Object.assign(error, { status: 400, expose: false }));
-    };
-    const cleanup = (): void => {
-      request.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted);
-    };
-    const onAborted = (): void => onError(new Error('request aborted'));
-    request.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted);
-  });
-  if (outcome === 'tooLarge') tooLarge();
-  return Buffer.concat(chunks, size);
-}
-
-/** Koa middleware that reads an `application/x-www-form-urlencoded` body of at most `limit` bytes into the request state; 415 for other types. */
-export function readForm(limit: number): Middleware {
-  return async (ctx, next) => {
-    const type = ctx.request.type;
-    if (type !== 'application/x-www-form-urlencoded' && type !== '') {
-      ctx.throw(415, `Expected an application/x-www-form-urlencoded body, as Twilio sends, not ${type}`);
-    }
-    const charset = ctx.request.charset;
-    if (charset !== '' && charset.toLowerCase() !== 'utf-8' && charset.toLowerCase() !== 'utf8') {
-      ctx.throw(415, `Expected a UTF-8 body, not ${charset}`);
-    }
-    // Invalid UTF-8 bytes decode to U+FFFD instead of failing: a garbled message still deserves a reply.
-    requestState(ctx).form = parseForm((await readBody(ctx, limit)).toString('utf8'));
+  const parse = bodyParser(options);
+  const store: Middleware = async (ctx, next) => {
+    requestState(ctx).form = formFields(ctx.request.body);
     await next();
   };
+  return [requireUtf8Form, parse, store];
 }
