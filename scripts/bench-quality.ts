@@ -88,7 +88,7 @@ training rows by the same code as \`faqbot reindex\`, into a temporary SQLite fi
 reports on val too, as the published CLINC150 protocol does on its test split (which is not used here). BANKING77 has no
 out-of-scope rows, so its OOS columns are n/a.
 
-| data | threshold | in-scope accuracy % | OOS recall % | OOS precision % | accuracy % | threshold | index build | query p50 / p99 | train / test rows |
+| data | protocol | in-scope accuracy % | OOS recall % | OOS precision % | accuracy % | threshold | index build | query p50 / p99 | train / test rows |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 

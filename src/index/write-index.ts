@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Corpus } from '../corpus/types';
@@ -18,13 +18,38 @@ export interface IndexContents {
 }
 
 /** Path of the file a build writes before renaming it into place. */
-export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+export function temporaryPathFor(path: string, pid = process.pid): string {
+  return join(dirname(path), `.${basename(path)}.${pid}.tmp`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Deletes temporary files that builds of `path` left when they were killed; a build still running keeps its own. */
+export function removeAbandonedTemporaries(path: string): string[] {
+  const prefix = `.${basename(path)}.`;
+  const removed: string[] = [];
+  for (const name of readdirSync(dirname(path))) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    rmSync(join(dirname(path), name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** Writes an index to a new file and renames it over `path`, so readers see the old index or the new one, never half. */
 export function writeIndex(path: string, contents: IndexContents): IndexMeta {
   mkdirSync(dirname(path), { recursive: true });
+  removeAbandonedTemporaries(path);
   const temporary = temporaryPathFor(path);
   rmSync(temporary, { force: true });
   try {

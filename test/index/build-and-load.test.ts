@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CorpusError } from '../../src/corpus/corpus-error';
@@ -7,6 +8,7 @@ import { IndexError } from '../../src/index/index-error';
 import { loadIndex } from '../../src/index/load-index';
 import { reindex } from '../../src/index/reindex';
 import { SCHEMA_VERSION } from '../../src/index/schema';
+import { removeAbandonedTemporaries } from '../../src/index/write-index';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
@@ -94,5 +96,35 @@ describe('reindex and loadIndex', () => {
     writeFileSync(other, 'plain text');
     expect(() => loadIndex(other)).to.throw(IndexError);
     expect(existsSync(other)).to.equal(true);
+  });
+});
+
+describe('removeAbandonedTemporaries', () => {
+  it('deletes the temporary file of a build that was killed, and keeps a running one’s', () => {
+    const dir = makeTempDir();
+    try {
+      const db = join(dir.path, 'index.sqlite');
+      const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+      dir.write(`.index.sqlite.${dead}.tmp`, 'half an index');
+      dir.write(`.index.sqlite.${process.ppid}.tmp`, 'a build still running');
+      dir.write('.other.sqlite.1.tmp', 'another index');
+      expect(removeAbandonedTemporaries(db)).to.deep.equal([`.index.sqlite.${dead}.tmp`]);
+      expect(readdirSync(dir.path).sort()).to.deep.equal([`.index.sqlite.${process.ppid}.tmp`, '.other.sqlite.1.tmp'].sort());
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('runs before every build, so a killed reindex leaves nothing behind for long', () => {
+    const dir = makeTempDir();
+    try {
+      dir.write('corpus/faq.csv', BAKERY_CSV);
+      const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+      dir.write(`out/.index.sqlite.${dead}.tmp`, 'half an index');
+      reindex(join(dir.path, 'corpus'), join(dir.path, 'out', 'index.sqlite'));
+      expect(readdirSync(join(dir.path, 'out'))).to.deep.equal(['index.sqlite']);
+    } finally {
+      dir.cleanup();
+    }
   });
 });
