@@ -20,7 +20,7 @@ export function registerServe(program: Command): void {
         logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),
       );
       if (config.twilioAuthToken === undefined && !config.skipTwilioSignature) {
-        logger.warn('TWILIO_AUTH_TOKEN is not set: POST /bot will answer 403. Set it (see docs/operating.md), or SKIP_TWILIO_SIGNATURE=true for local development.');
+        logger.warn('TWILIO_AUTH_TOKEN is not set: POST /bot will answer 403. Set it (see .env.example), or SKIP_TWILIO_SIGNATURE=true for local development.');
       }
       const running = await startServer(config, index, logger);
       // Before the "listening" line: whoever waits for that line may signal at once.
