@@ -1,9 +1,7 @@
 import { type Command } from 'commander';
-import { ensureIndex } from '../../index/ensure-index';
-import { createBotFromIndex } from '../../reply/bot-from-index';
 import { type BotReply } from '../../reply/types';
+import { openBot } from '../open-bot';
 import { settingsFrom, type CommandFlags } from '../settings';
-import { buildSummary } from '../summary';
 
 interface AskFlags extends CommandFlags {
   readonly json?: boolean;
@@ -43,8 +41,7 @@ export function registerAsk(program: Command): void {
     .option('--json', 'print one JSON object: id, answer, score, fallback, candidates')
     .action((words: string[], flags: AskFlags) => {
       const config = settingsFrom(flags);
-      const index = ensureIndex(config.dbPath, config.corpusDir, (meta) => console.error(buildSummary(meta, config.dbPath)));
-      const bot = createBotFromIndex(index, config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold });
+      const { bot } = openBot(config);
       const reply = bot.reply({ text: words.join(' '), mediaCount: 0 });
       console.log(flags.json ? JSON.stringify(replyToJson(reply)) : formatReply(reply));
     });

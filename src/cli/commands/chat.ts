@@ -1,9 +1,7 @@
 import { type Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { ensureIndex } from '../../index/ensure-index';
-import { createBotFromIndex } from '../../reply/bot-from-index';
+import { openBot } from '../open-bot';
 import { settingsFrom, type CommandFlags } from '../settings';
-import { buildSummary } from '../summary';
 
 /** `faqbot chat`: a conversation in the terminal, showing why each answer was chosen. */
 export function registerChat(program: Command): void {
@@ -14,8 +12,7 @@ export function registerChat(program: Command): void {
     .option('--corpus <dir>', 'corpus to build the index from if it is missing or stale')
     .action(async (flags: CommandFlags) => {
       const config = settingsFrom(flags);
-      const index = ensureIndex(config.dbPath, config.corpusDir, (meta) => console.error(buildSummary(meta, config.dbPath)));
-      const bot = createBotFromIndex(index, config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold });
+      const { index, bot } = openBot(config);
       const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
       console.log(`faqbot: ${index.meta.answers} answers loaded. Type a question; /quit to leave.`);
       terminal.setPrompt('you> ');
