@@ -10,6 +10,11 @@ export interface TrainingOptions {
   readonly margin: number;
   /** Weight of each answer's normalized centroid added to its learned vector; it carries answers with few questions. Default `1`. */
   readonly centroidWeight: number;
+  /**
+   * Answers with up to this many examples (by weight) get the full centroid weight; beyond, it shrinks with
+   * 1 / sqrt(examples), as the learned weights then describe the answer better. Default `25`.
+   */
+  readonly fullCentroidUpTo: number;
   /** Drop weights smaller than this share of the answer's largest weight, to keep the index small. Default `0.01`. */
   readonly prune: number;
   /** Seed of the shuffle, so the same corpus always gives the same index. Default `1`. */
@@ -27,6 +32,7 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   aggressiveness: 1,
   margin: 1,
   centroidWeight: 1,
+  fullCentroidUpTo: 25,
   prune: 0.01,
   seed: 1,
   maxLearnedWeights: 20_000_000,
@@ -156,12 +162,12 @@ export function trainClassVectors(examples: readonly Example[], classCount: numb
     }
   }
   for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! - sum[i]! / tick;
-  addCentroids(weights, packed, C, options.centroidWeight);
+  addCentroids(weights, packed, C, options);
   onProgress?.(total, total);
   return unpack(weights, features, C, options.prune);
 }
 
-function addCentroids(weights: Float32Array, { rowStart, feature, value, label, weight }: Packed, C: number, centroidWeight: number): void {
+function addCentroids(weights: Float32Array, { rowStart, feature, value, label, weight }: Packed, C: number, { centroidWeight, fullCentroidUpTo }: TrainingOptions): void {
   if (centroidWeight === 0) return;
   const centroid = new Map<number, number>(); // key: feature * C + class
   for (let row = 0; row + 1 < rowStart.length; row++) {
@@ -172,7 +178,11 @@ function addCentroids(weights: Float32Array, { rowStart, feature, value, label, 
   }
   const squared = new Float64Array(C);
   for (const [key, v] of centroid) squared[key % C] = squared[key % C]! + v * v;
-  for (const [key, v] of centroid) weights[key] = weights[key]! + (centroidWeight * v) / Math.sqrt(squared[key % C]!);
+  const mass = new Float64Array(C);
+  for (let row = 0; row < label.length; row++) mass[label[row]!] = mass[label[row]!]! + weight[row]!;
+  // An answer with many questions is described well by its learned weights; the centroid matters for the few-shot ones.
+  const classWeight = (c: number): number => centroidWeight * Math.min(1, Math.sqrt(fullCentroidUpTo / mass[c]!));
+  for (const [key, v] of centroid) weights[key] = weights[key]! + (classWeight(key % C) * v) / Math.sqrt(squared[key % C]!);
 }
 
 /** Each class's normalized centroid, computed sparsely, for corpora too large to learn weights for. */
