@@ -1,5 +1,6 @@
 import { readConfig, type Config } from '../config/config';
 import { loadEnvFile } from '../config/load-env-file';
+import { type IndexOptionsInput } from '../index/options';
 
 /** Command-line flags that override the environment. */
 export interface CommandFlags {
@@ -24,6 +25,11 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${text}"`);
   return port;
+}
+
+/** The index options the settings ask for: the corpus language and stop-word choice. */
+export function indexOptionsFrom(config: Config): IndexOptionsInput {
+  return { text: { language: config.language, removeStopWords: config.removeStopWords } };
 }
 
 /** The command line itself is wrong; exits with status 2 like other Unix tools. */

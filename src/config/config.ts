@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_CODES, type LanguageCode } from '../text/language';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -16,6 +17,8 @@ const schema = z.object({
   SKIP_TWILIO_SIGNATURE: boolean.default(false),
   CORPUS_DIR: z.string().default('corpus'),
   FAQBOT_DB: z.string().default('data/faqbot.sqlite'),
+  CORPUS_LANGUAGE: z.enum(LANGUAGE_CODES as [LanguageCode, ...LanguageCode[]]).default('en'),
+  REMOVE_STOP_WORDS: boolean.default(false),
   MATCH_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolean.default(false),
@@ -41,6 +44,10 @@ export interface Config {
   readonly skipTwilioSignature: boolean;
   readonly corpusDir: string;
   readonly dbPath: string;
+  /** Language of the corpus, which picks the stemmer and stop words the index is built with. Default en. */
+  readonly language: LanguageCode;
+  /** Drop the language's stop words when indexing. Default false. */
+  readonly removeStopWords: boolean;
   /** Overrides the matcher's default threshold. */
   readonly matchThreshold: number | undefined;
   readonly logLevel: string;
@@ -93,6 +100,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     skipTwilioSignature: e.SKIP_TWILIO_SIGNATURE,
     corpusDir: e.CORPUS_DIR,
     dbPath: e.FAQBOT_DB,
+    language: e.CORPUS_LANGUAGE,
+    removeStopWords: e.REMOVE_STOP_WORDS,
     matchThreshold: e.MATCH_THRESHOLD,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

@@ -47,4 +47,17 @@ describe('readConfig', () => {
       .with.property('problems')
       .that.has.members(['MAX_REQUEST_BYTES: Too small: expected number to be >=1024', 'RATE_LIMIT_WINDOW_MS: Invalid input: expected number, received NaN']);
   });
+
+  it('reads the corpus language and stop-word choice, English and keeping stop words by default', () => {
+    expect([readConfig({}).language, readConfig({}).removeStopWords]).to.deep.equal(['en', false]);
+    const spanish = readConfig({ CORPUS_LANGUAGE: 'es', REMOVE_STOP_WORDS: 'true' });
+    expect([spanish.language, spanish.removeStopWords]).to.deep.equal(['es', true]);
+  });
+
+  it('names an unsupported corpus language and lists the supported ones', () => {
+    expect(() => readConfig({ CORPUS_LANGUAGE: 'xx' }))
+      .to.throw(ConfigError)
+      .with.property('problems')
+      .that.deep.equals(['CORPUS_LANGUAGE: Invalid option: expected one of "en"|"es"|"fr"|"it"|"pt"|"nl"|"de"']);
+  });
 });

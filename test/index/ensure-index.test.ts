@@ -22,7 +22,7 @@ describe('ensureIndex', () => {
 
   it('builds a missing index', () => {
     const built: number[] = [];
-    const index = ensureIndex(db, corpus, (meta) => built.push(meta.answers));
+    const index = ensureIndex(db, corpus, {}, (meta) => built.push(meta.answers));
     expect(built).to.deep.equal([5]);
     expect(index.answers).to.have.length(5);
   });
@@ -30,7 +30,16 @@ describe('ensureIndex', () => {
   it('loads a fresh index without rebuilding it', () => {
     reindex(corpus, db);
     let rebuilt = false;
-    ensureIndex(db, corpus, () => (rebuilt = true));
+    ensureIndex(db, corpus, {}, () => (rebuilt = true));
+    expect(rebuilt).to.equal(false);
+  });
+
+  it('rebuilds an index built for another language', () => {
+    reindex(corpus, db);
+    const index = ensureIndex(db, corpus, { text: { language: 'es' } });
+    expect(index.meta.options.text.language).to.equal('es');
+    let rebuilt = false;
+    ensureIndex(db, corpus, { text: { language: 'es' } }, () => (rebuilt = true));
     expect(rebuilt).to.equal(false);
   });
 

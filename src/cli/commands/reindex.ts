@@ -1,7 +1,7 @@
 import { type Command } from 'commander';
 import { reindex } from '../../index/reindex';
 import { buildProgressBar } from '../progress';
-import { settingsFrom, type CommandFlags } from '../settings';
+import { indexOptionsFrom, settingsFrom, type CommandFlags } from '../settings';
 import { buildSummary } from '../summary';
 
 /** `faqbot reindex`: validates the corpus and builds a new index file, swapped in atomically. */
@@ -15,7 +15,7 @@ export function registerReindex(program: Command): void {
       const config = settingsFrom(flags);
       const progress = buildProgressBar();
       try {
-        const meta = reindex(config.corpusDir, config.dbPath, {}, progress.onProgress);
+        const meta = reindex(config.corpusDir, config.dbPath, indexOptionsFrom(config), progress.onProgress);
         progress.stop();
         console.log(buildSummary(meta, config.dbPath));
       } finally {

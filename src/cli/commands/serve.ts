@@ -3,7 +3,7 @@ import { ensureIndex } from '../../index/ensure-index';
 import { createLogger } from '../../log/logger';
 import { exitOnSignals } from '../../server/shutdown';
 import { startServer } from '../../server/start-server';
-import { settingsFrom, type CommandFlags } from '../settings';
+import { indexOptionsFrom, settingsFrom, type CommandFlags } from '../settings';
 
 /** `faqbot serve`: builds the index if needed and runs the webhook server until SIGINT or SIGTERM. */
 export function registerServe(program: Command): void {
@@ -16,7 +16,7 @@ export function registerServe(program: Command): void {
     .action(async (flags: CommandFlags) => {
       const config = settingsFrom(flags);
       const logger = createLogger(config.logLevel);
-      const index = ensureIndex(config.dbPath, config.corpusDir, (meta) =>
+      const index = ensureIndex(config.dbPath, config.corpusDir, indexOptionsFrom(config), (meta) =>
         logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),
       );
       if (config.twilioAuthToken === undefined && !config.skipTwilioSignature) {
