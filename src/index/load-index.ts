@@ -6,8 +6,8 @@ import { type IndexedAnswer, type LoadedIndex, type Postings } from './loaded-in
 import { type IndexMeta } from './meta';
 import { SCHEMA_VERSION } from './schema';
 
-/** Reads a whole index file into memory and closes it; throws IndexError if it is missing or of another schema. */
-export function loadIndex(path: string): LoadedIndex {
+/** Opens an index file read-only, runs `read` on it and closes it; every failure becomes an IndexError. */
+function readIndexFile<T>(path: string, read: (db: Database.Database) => T): T {
   if (!existsSync(path)) throw new IndexError(path, 'the file does not exist');
   let db: Database.Database;
   try {
@@ -16,6 +16,23 @@ export function loadIndex(path: string): LoadedIndex {
     throw new IndexError(path, `cannot be opened (${error instanceof Error ? error.message : String(error)})`);
   }
   try {
+    return read(db);
+  } catch (error) {
+    if (error instanceof IndexError) throw error;
+    throw new IndexError(path, `is damaged (${error instanceof Error ? error.message : String(error)})`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads only the metadata of an index file, for reports that need no vectors. */
+export function loadIndexMeta(path: string): IndexMeta {
+  return readIndexFile(path, (db) => readMeta(db, path));
+}
+
+/** Reads a whole index file into memory and closes it; throws IndexError if it is missing or of another schema. */
+export function loadIndex(path: string): LoadedIndex {
+  return readIndexFile(path, (db) => {
     const meta = readMeta(db, path);
     const answerRows = db.prepare('SELECT id, key, answer, category FROM answers ORDER BY id').all() as { id: number; key: string; answer: string; category: string }[];
     const questions = answerRows.map((): string[] => []);
@@ -28,12 +45,7 @@ export function loadIndex(path: string): LoadedIndex {
     const vectorAnswer = Int32Array.from(vectorRows, (row) => row.answer_id ?? -1);
 
     return { meta, answers, vectorAnswer, postings: readPostings(db), replies: readReplies(db) };
-  } catch (error) {
-    if (error instanceof IndexError) throw error;
-    throw new IndexError(path, `is damaged (${error instanceof Error ? error.message : String(error)})`);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function readMeta(db: Database.Database, path: string): IndexMeta {

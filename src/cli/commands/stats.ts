@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { statSync } from 'node:fs';
-import { loadIndex } from '../../index/load-index';
+import { loadIndexMeta } from '../../index/load-index';
 import { isIndexStale } from '../../index/ensure-index';
 import { settingsFrom, type CommandFlags } from '../settings';
 
@@ -13,7 +13,7 @@ export function registerStats(program: Command): void {
     .option('--corpus <dir>', 'corpus folder, to tell whether the index is stale')
     .action((flags: CommandFlags) => {
       const config = settingsFrom(flags);
-      const { meta } = loadIndex(config.dbPath);
+      const meta = loadIndexMeta(config.dbPath);
       let stale: string;
       try {
         stale = isIndexStale(config.dbPath, config.corpusDir) ? `yes, run reindex (corpus ${config.corpusDir} changed since)` : 'no';
