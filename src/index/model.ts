@@ -23,8 +23,6 @@ export interface IndexModel {
   readonly vectors: readonly ModelVector[];
   /** The idf given to features never seen at build time, which still count in a message's length. */
   readonly unknownIdf: number;
-  /** Training examples: questions, answers learned from, out-of-scope messages. */
-  readonly exampleCount: number;
 }
 
 /** Reports build progress: steps done out of the total. */
@@ -50,5 +48,5 @@ export function buildModel(corpus: Pick<Corpus, 'entries' | 'outOfScope'>, optio
   const classCount = corpus.entries.length + (corpus.outOfScope.length > 0 ? 1 : 0);
   const classVectors = trainClassVectors(examples, classCount, options.training, onProgress);
   const vectors = classVectors.map((weights, c): ModelVector => ({ answer: c === outOfScopeClass ? null : c, weights }));
-  return { terms, vectors, unknownIdf: inverseDocumentFrequency(0, features.length), exampleCount: features.length };
+  return { terms, vectors, unknownIdf: inverseDocumentFrequency(0, features.length) };
 }

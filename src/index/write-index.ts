@@ -18,8 +18,8 @@ export interface IndexContents {
 }
 
 /** Path of the file a build writes before renaming it into place. */
-export function temporaryPathFor(path: string, pid = process.pid): string {
-  return join(dirname(path), `.${basename(path)}.${pid}.tmp`);
+function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
 }
 
 function isRunning(pid: number): boolean {

@@ -39,8 +39,3 @@ export const LANGUAGE_CODES = Object.keys(LANGUAGES) as LanguageCode[];
 export function getLanguage(code: LanguageCode): Language {
   return LANGUAGES[code];
 }
-
-/** True when `code` names a supported language. */
-export function isLanguageCode(code: string): code is LanguageCode {
-  return Object.prototype.hasOwnProperty.call(LANGUAGES, code);
-}

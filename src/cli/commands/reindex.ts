@@ -1,4 +1,5 @@
 import { type Command } from 'commander';
+import { type IndexMeta } from '../../index/meta';
 import { reindex } from '../../index/reindex';
 import { buildProgressBar } from '../progress';
 import { indexOptionsFrom, settingsFrom, type CommandFlags } from '../settings';
@@ -14,12 +15,12 @@ export function registerReindex(program: Command): void {
     .action((flags: CommandFlags) => {
       const config = settingsFrom(flags);
       const progress = buildProgressBar();
+      let meta: IndexMeta;
       try {
-        const meta = reindex(config.corpusDir, config.dbPath, indexOptionsFrom(config), progress.onProgress);
-        progress.stop();
-        console.log(buildSummary(meta, config.dbPath));
+        meta = reindex(config.corpusDir, config.dbPath, indexOptionsFrom(config), progress.onProgress);
       } finally {
         progress.stop();
       }
+      console.log(buildSummary(meta, config.dbPath));
     });
 }
