@@ -10,10 +10,14 @@ export interface Replies {
   readonly thanks: string;
   /** Answer to "bye", "see you". */
   readonly goodbye: string;
+  /** Answer to "ok", "cool", "👍": a message that only acknowledges. */
+  readonly acknowledgement: string;
   /** Answer to "help" or "menu"; `{topics}` is replaced by the corpus categories. */
   readonly help: string;
-  /** Answer to a request for a person. */
+  /** Answer to a request for a person ("agent", "can i talk to the manager"). */
   readonly human: string;
+  /** Answer to "are you a bot", "am i talking to a human": says honestly that it is an automated assistant. */
+  readonly bot: string;
   /** Answer to an empty message. */
   readonly empty: string;
   /** Answer to a photo, voice note or other media without text. */
@@ -40,8 +44,10 @@ export const DEFAULT_REPLIES: Replies = {
   greeting: 'Hello! 👋 Ask me anything about us, for example our opening hours. Type *help* to see what I can answer.',
   thanks: "You're welcome! Anything else I can help with?",
   goodbye: 'Goodbye, and thanks for getting in touch!',
+  acknowledgement: '👍 Anything else I can help with? Just ask, or type *help* to see what I can answer.',
   help: 'I can answer questions about: {topics}.\nJust ask in your own words, or type *human* to talk to a person.',
   human: "I'll pass your conversation to a member of our team; they will reply here as soon as they can.",
+  bot: "I'm an automated assistant: I answer common questions from our FAQ, and I can make mistakes. Type *human* at any time to talk to a person from our team.",
   empty: 'Sorry, I did not catch that. Please type your question.',
   media: 'Thanks for the attachment! I can only read text, so please type your question.',
   didYouMean: 'Did you mean: "{question}"? If so, just send it as your question.',

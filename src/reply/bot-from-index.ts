@@ -1,14 +1,34 @@
 import { type LoadedIndex } from '../index/loaded-index';
 import { createMatcher } from '../match/matcher';
 import { type MatchOptions } from '../match/options';
-import { createBot, type Bot } from './bot';
+import { createBot, type Bot, type CorpusAnswer } from './bot';
+import { lexiconFor } from './lexicon';
+import { questionKey } from './question-key';
 
 /** The categories of an index's answers, in corpus order, for the help reply. */
 export function listTopics(index: LoadedIndex): string[] {
   return [...new Set(index.answers.map((answer) => answer.category).filter((category) => category !== ''))];
 }
 
-/** Builds the bot that answers from one loaded index, with its own reply texts and topics. */
+/** Every question of an index by its {@link questionKey}; the first answer to hold a question keeps it. */
+export function listQuestions(index: LoadedIndex): Map<string, CorpusAnswer> {
+  const questions = new Map<string, CorpusAnswer>();
+  for (const { id, answer, questions: asked } of index.answers) {
+    for (const question of asked) {
+      const key = questionKey(question);
+      if (key !== '' && !questions.has(key)) questions.set(key, { id, answer });
+    }
+  }
+  return questions;
+}
+
+/** Builds the bot that answers from one loaded index, with its own reply texts, topics and rule vocabulary. */
 export function createBotFromIndex(index: LoadedIndex, matchOptions: Partial<MatchOptions> = {}): Bot {
-  return createBot({ matcher: createMatcher(index, matchOptions), replies: index.replies, topics: listTopics(index) });
+  return createBot({
+    matcher: createMatcher(index, matchOptions),
+    replies: index.replies,
+    topics: listTopics(index),
+    lexicon: lexiconFor(index.meta.options.text.language),
+    questions: listQuestions(index),
+  });
 }

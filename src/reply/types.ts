@@ -1,4 +1,5 @@
 import { type Candidate } from '../match/matcher';
+import { SMALL_TALK_RULES } from './small-talk';
 
 /** What kind of message a user sent: typed text (possibly a caption), a shared location or a tapped button. */
 export type MessageKind = 'text' | 'location' | 'button';
@@ -13,8 +14,11 @@ export interface InboundMessage {
   readonly kind?: MessageKind;
 }
 
+/** The names of the rules that can answer instead of the corpus. */
+export const RULE_NAMES = [...SMALL_TALK_RULES, 'empty', 'media', 'didYouMean', 'fallback', 'location'] as const;
+
 /** The name of a rule that answered instead of the corpus. */
-export type RuleName = 'greeting' | 'thanks' | 'goodbye' | 'help' | 'human' | 'empty' | 'media' | 'didYouMean' | 'fallback' | 'location';
+export type RuleName = (typeof RULE_NAMES)[number];
 
 /** What the bot says back, and why. */
 export interface BotReply {

@@ -65,6 +65,13 @@ describe('faqbot command line', function () {
       expect(JSON.parse(stdout)).to.include({ id: null, fallback: 'greeting' });
     });
 
+    it('--json names the acknowledgement, bot and human rules in fallback', () => {
+      for (const [text, rule] of [['ok 👍', 'acknowledgement'], ['are you a bot?', 'bot'], ['speak to the manager', 'human']] as const) {
+        const { stdout } = faqbot(dir.path, 'ask', '--db', 'out/bakery.sqlite', '--corpus', 'corpus', '--json', text);
+        expect(JSON.parse(stdout), text).to.include({ id: null, fallback: rule });
+      }
+    });
+
     it('prints the answer, the score and the runners-up for a person', () => {
       const { stdout } = faqbot(dir.path, 'ask', '--db', 'out/bakery.sqlite', '--corpus', 'corpus', 'how much is delivery for a cake');
       expect(stdout).to.match(/\(answer delivery, score 0\.\d{3}\)\nRunners-up:\n {2}0\.\d{3} {2}cake-order {2}"/);
@@ -99,7 +106,7 @@ describe('faqbot command line', function () {
     it('answers each line typed and leaves on /quit', () => {
       const result = spawnSync(process.execPath, ['--import', TSX, MAIN, 'chat', '--db', 'out/bakery.sqlite', '--corpus', 'corpus'], {
         cwd: dir.path,
-        input: 'hello\nwhen do you open\n/quit\n',
+        input: 'hello\nwhen do you open\nok thanks\n/quit\n',
         encoding: 'utf8',
         env: { PATH: process.env.PATH, HOME: process.env.HOME },
         timeout: 30_000,
@@ -108,6 +115,7 @@ describe('faqbot command line', function () {
       expect(result.stdout).to.contain('[greeting');
       expect(result.stdout).to.contain('bot> We are open 7am to 6pm');
       expect(result.stdout).to.contain('[opening-hours');
+      expect(result.stdout).to.contain('[thanks');
     });
   });
 
