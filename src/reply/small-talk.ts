@@ -29,8 +29,7 @@ const CONVERSATIONAL = ['help', 'goodbye', 'thanks', 'greeting', 'acknowledgemen
 const HAND_OFF_MAX_WORDS = 12;
 
 // Small talk beside unknown words counts only in short messages mostly made of it; longer ones are questions with
-// a greeting in front.
-// An acknowledgement counts only as the whole message: "good bike?" is a question, not an "ok".
+// a greeting in front. An acknowledgement counts only as the whole message: "good bike?" is a question, not an "ok".
 const PART_MAX_WORDS: Readonly<Record<Exclude<SmallTalk, 'human'>, number>> = {
   bot: 8, help: 6, goodbye: 6, thanks: 8, greeting: 5, acknowledgement: 0,
 };
