@@ -1,3 +1,4 @@
+import { type CorpusNotice } from './reading-notice';
 import { type Replies } from './replies';
 
 /** Where a row came from, for messages an editor can act on. */
@@ -38,4 +39,10 @@ export interface Corpus {
   readonly files: readonly string[];
   /** SHA-256 of every file's name and bytes, to tell whether an index is stale. */
   readonly hash: string;
+}
+
+/** A corpus read from its folder, with what was guessed while reading it. */
+export interface LoadedCorpus extends Corpus {
+  /** One notice per file read as anything but plain UTF-8 with commas, for the command line to show. */
+  readonly notices: readonly CorpusNotice[];
 }
