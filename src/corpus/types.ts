@@ -26,6 +26,8 @@ export interface FaqEntry {
   readonly questions: readonly string[];
   /** Row that holds the answer. */
   readonly source: SourceLocation;
+  /** Row of each question, in the order of `questions`; set when the entry was read from corpus files. */
+  readonly questionSources?: readonly SourceLocation[];
 }
 
 /** The whole corpus, validated and grouped by answer. */
@@ -33,6 +35,8 @@ export interface Corpus {
   readonly entries: readonly FaqEntry[];
   /** Messages the bot should not answer (rows with the id `out-of-scope`), which sharpen its sense of when to fall back. */
   readonly outOfScope: readonly string[];
+  /** Row of each out-of-scope example, in the order of `outOfScope`; set when read from corpus files. */
+  readonly outOfScopeSources?: readonly SourceLocation[];
   /** Texts of the fallback rules. */
   readonly replies: Replies;
   /** Files read, in the order read. */

@@ -54,6 +54,17 @@ describe('loadCorpus', () => {
     expect(() => loadCorpus(dir.path)).to.throw(CorpusError, /replies\.json: unknown reply "greetings"/);
   });
 
+  it('keeps the file and line of every question and out-of-scope example', () => {
+    dir.write('a.csv', 'id,question,answer\nhours,when do you open,At 9.\nout-of-scope,tell me a joke,\n');
+    dir.write('b.csv', 'id,question,answer\n\nhours,opening times,\n');
+    const corpus = loadCorpus(dir.path);
+    expect(corpus.entries[0]?.questionSources).to.deep.equal([
+      { file: join(dir.path, 'a.csv'), line: 2 },
+      { file: join(dir.path, 'b.csv'), line: 3 },
+    ]);
+    expect(corpus.outOfScopeSources).to.deep.equal([{ file: join(dir.path, 'a.csv'), line: 3 }]);
+  });
+
   describe('on every format a spreadsheet saves', () => {
     // One sheet as each spreadsheet writes it: a cell with a line break is quoted, lines end in CRLF.
     const COMMAS = 'id,question,answer\r\nprices,how much,"From £5 at our café,\r\nwith jalapeño and müesli"\r\n';
