@@ -1,8 +1,8 @@
 import { type Corpus } from '../corpus/types';
 import { type LoadedIndex, type Postings } from '../index/loaded-index';
+import { describeIndex } from '../index/meta';
 import { type IndexModel } from '../index/model';
 import { type IndexOptions } from '../index/options';
-import { SCHEMA_VERSION } from '../index/schema';
 
 /**
  * The index reindex would write for `model`, built in memory instead: lint builds one per fold, and writing and
@@ -31,20 +31,7 @@ export function indexInMemory(corpus: Pick<Corpus, 'entries' | 'outOfScope' | 'r
   let postingCount = 0;
   for (const n of counts.values()) postingCount += n;
   return {
-    meta: {
-      schemaVersion: SCHEMA_VERSION,
-      builtAt: new Date().toISOString(),
-      corpusHash: corpus.hash,
-      corpusFiles: corpus.files,
-      answers: corpus.entries.length,
-      questions: corpus.entries.reduce((n, entry) => n + entry.questions.length, 0),
-      outOfScope: corpus.outOfScope.length,
-      terms: model.terms.size,
-      postings: postingCount,
-      buildMs: 0,
-      unknownIdf: model.unknownIdf,
-      options,
-    },
+    meta: describeIndex(corpus, model, options, { postings: postingCount, buildMs: 0 }),
     answers: corpus.entries.map((entry) => ({ id: entry.id, answer: entry.answer, category: entry.category, questions: entry.questions })),
     vectorAnswer: Int32Array.from(model.vectors, (vector) => vector.answer ?? -1),
     postings,

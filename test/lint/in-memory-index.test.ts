@@ -22,6 +22,7 @@ describe('indexInMemory', () => {
       const inMemory = indexInMemory(corpus, buildModel(corpus, options), options);
 
       expect([...inMemory.postings.keys()].sort()).to.deep.equal([...fromFile.postings.keys()].sort());
+      expect({ ...inMemory.meta, builtAt: '', buildMs: 0 }).to.deep.equal({ ...fromFile.meta, builtAt: '', buildMs: 0 });
       expect([...inMemory.vectorAnswer]).to.deep.equal([...fromFile.vectorAnswer]);
       const messages = [...BAKERY_PARAPHRASES.map(([text]) => text), ...corpus.entries.flatMap((e) => e.questions), 'tell me a joke', 'zzz'];
       const file = createMatcher(fromFile);
