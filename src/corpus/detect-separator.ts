@@ -16,7 +16,8 @@ export function separatorName(separator: Separator): string {
  * one it holds most often; comma when nothing tells. A header cell never holds a line break, so its first line is it.
  */
 export function detectSeparator(text: string): Separator {
-  const header = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const end = text.search(/[\r\n]/);
+  const header = end < 0 ? text : text.slice(0, end);
   const rank = (separator: Separator): number => {
     const cells = header.split(separator).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase());
     // Known names count first; the number of cells only breaks ties (no header has 1000 cells).
