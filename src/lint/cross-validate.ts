@@ -40,7 +40,11 @@ export function crossValidate(corpus: Corpus, questions: readonly LintQuestion[]
 /** The fold of each question: one counter dealt over the questions grouped by id, so folds are even and ids spread. */
 function dealFolds(questions: readonly LintQuestion[], folds: number): number[] {
   const byId = new Map<string, number[]>();
-  questions.forEach((question, i) => byId.set(question.id, [...(byId.get(question.id) ?? []), i]));
+  questions.forEach((question, i) => {
+    const positions = byId.get(question.id) ?? [];
+    positions.push(i);
+    byId.set(question.id, positions);
+  });
   const fold = new Array<number>(questions.length);
   let dealt = 0;
   for (const positions of byId.values()) for (const i of positions) fold[i] = dealt++ % folds;
