@@ -6,6 +6,7 @@ import { IndexError } from '../index/index-error';
 import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
 import { registerEval } from './commands/eval';
+import { registerLint } from './commands/lint';
 import { registerReindex } from './commands/reindex';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerChat(program);
   registerStats(program);
   registerEval(program);
+  registerLint(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ interface Draft {
   answerSource: SourceLocation | undefined;
   category: string;
   questions: string[];
+  questionSources: SourceLocation[];
   firstSource: SourceLocation;
 }
 
@@ -17,6 +18,8 @@ export const OUT_OF_SCOPE_ID = 'out-of-scope';
 export interface GroupedRows {
   readonly entries: FaqEntry[];
   readonly outOfScope: string[];
+  /** Row of each out-of-scope example. */
+  readonly outOfScopeSources: SourceLocation[];
 }
 
 /** Groups rows by id into answers with their questions; throws CorpusError listing every invalid row. */
@@ -24,6 +27,7 @@ export function groupEntries(rows: readonly CorpusRow[]): GroupedRows {
   const problems: CorpusProblem[] = [];
   const drafts = new Map<string, Draft>();
   const outOfScope: string[] = [];
+  const outOfScopeSources: SourceLocation[] = [];
 
   for (const row of rows) {
     const { file, line } = row.source;
@@ -33,18 +37,25 @@ export function groupEntries(rows: readonly CorpusRow[]): GroupedRows {
     }
     if (row.id === OUT_OF_SCOPE_ID) {
       if (row.answer !== '') problems.push({ file, line, message: `rows with the id "${OUT_OF_SCOPE_ID}" are messages the bot should not answer; leave their answer empty` });
-      if (row.question === '') problems.push({ file, line, message: `the "${OUT_OF_SCOPE_ID}" row has no question; write a message the bot should not answer, or delete the row` });
-      else outOfScope.push(row.question);
+      if (row.question === '') {
+        problems.push({ file, line, message: `the "${OUT_OF_SCOPE_ID}" row has no question; write a message the bot should not answer, or delete the row` });
+      } else {
+        outOfScope.push(row.question);
+        outOfScopeSources.push(row.source);
+      }
       continue;
     }
     if (row.question === '') problems.push({ file, line, message: `the row for id "${row.id}" has no question; write how a customer would ask, or delete the row` });
 
     let draft = drafts.get(row.id);
     if (draft === undefined) {
-      draft = { id: row.id, answer: '', answerSource: undefined, category: '', questions: [], firstSource: row.source };
+      draft = { id: row.id, answer: '', answerSource: undefined, category: '', questions: [], questionSources: [], firstSource: row.source };
       drafts.set(row.id, draft);
     }
-    if (row.question !== '') draft.questions.push(row.question);
+    if (row.question !== '') {
+      draft.questions.push(row.question);
+      draft.questionSources.push(row.source);
+    }
     if (draft.category === '') draft.category = row.category;
     if (row.answer === '') continue;
     if (draft.answerSource === undefined) {
@@ -62,10 +73,10 @@ export function groupEntries(rows: readonly CorpusRow[]): GroupedRows {
       problems.push({ ...draft.firstSource, message: `id "${draft.id}" has no answer; write it in the answer cell of one of its rows` });
       continue;
     }
-    entries.push({ id: draft.id, answer: draft.answer, category: draft.category, questions: draft.questions, source: draft.answerSource });
+    entries.push({ id: draft.id, answer: draft.answer, category: draft.category, questions: draft.questions, source: draft.answerSource, questionSources: draft.questionSources });
   }
   if (problems.length > 0) throw new CorpusError(sortProblems(problems));
-  return { entries, outOfScope };
+  return { entries, outOfScope, outOfScopeSources };
 }
 
 function sortProblems(problems: CorpusProblem[]): CorpusProblem[] {

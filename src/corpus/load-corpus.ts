@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CorpusError } from './corpus-error';
+import { decodeCorpusText } from './decode-text';
+import { detectSeparator } from './detect-separator';
 import { groupEntries } from './group-entries';
 import { parseCorpusCsv } from './parse-csv';
+import { readingNotice, type CorpusNotice } from './reading-notice';
 import { loadReplies } from './replies';
-import { type Corpus, type CorpusRow } from './types';
+import { type CorpusRow, type LoadedCorpus } from './types';
 
 /** Lists the corpus CSV files in a folder, sorted, so builds are reproducible. */
 export function listCorpusFiles(dir: string): string[] {
@@ -20,19 +23,28 @@ export function listCorpusFiles(dir: string): string[] {
   return files;
 }
 
-/** Reads, parses and validates every CSV file of a corpus folder; throws CorpusError listing each problem. */
-export function loadCorpus(dir: string): Corpus {
+/**
+ * Reads, parses and validates every CSV file of a corpus folder, whatever encoding and separator a spreadsheet
+ * saved it with (see decodeCorpusText, detectSeparator); throws CorpusError listing each problem. What was guessed
+ * comes back as `notices`, for the caller to show.
+ */
+export function loadCorpus(dir: string): LoadedCorpus {
   const files = listCorpusFiles(dir);
   const hash = createHash('sha256');
   const rows: CorpusRow[] = [];
+  const notices: CorpusNotice[] = [];
   for (const file of files) {
     const content = readFileSync(file);
     hash.update(file).update('\0').update(content).update('\0');
-    rows.push(...parseCorpusCsv(content.toString('utf8'), file));
+    const decoded = decodeCorpusText(content, file);
+    const separator = detectSeparator(decoded.text);
+    const notice = readingNotice(file, decoded, separator);
+    if (notice !== undefined) notices.push(notice);
+    rows.push(...parseCorpusCsv(decoded.text, file, separator));
   }
   const replies = loadReplies(dir);
   hash.update(JSON.stringify(replies));
-  return { ...groupEntries(rows), replies, files, hash: hash.digest('hex') };
+  return { ...groupEntries(rows), replies, files, hash: hash.digest('hex'), notices };
 }
 
 /** The latest modification time of the corpus files, to tell whether an index is older than its corpus. */

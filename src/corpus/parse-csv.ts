@@ -1,10 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { CorpusError, type CorpusProblem } from './corpus-error';
+import { type Separator } from './detect-separator';
 import { type CorpusRow } from './types';
 
 const REQUIRED_COLUMNS = ['id', 'question', 'answer'] as const;
 const OPTIONAL_COLUMNS = ['category'] as const;
-const KNOWN_COLUMNS: ReadonlySet<string> = new Set([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+/** Every column name a corpus header may hold. */
+export const KNOWN_COLUMNS: ReadonlySet<string> = new Set([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 
 interface ParsedRecord {
   record: string[];
@@ -12,13 +14,17 @@ interface ParsedRecord {
   info: { bytes: number };
 }
 
-/** Parses one corpus CSV file's text into rows; throws CorpusError naming the file and line of any problem. */
-export function parseCorpusCsv(content: string, file: string): CorpusRow[] {
+/**
+ * Parses one corpus CSV file's text, its cells split by `separator`, into rows; throws CorpusError naming the file
+ * and line of any problem. Lines are counted in the text, which has the line breaks of the file whatever its encoding.
+ */
+export function parseCorpusCsv(content: string, file: string, separator: Separator = ','): CorpusRow[] {
   const input = Buffer.from(content, 'utf8');
   let records: ParsedRecord[];
   try {
     records = parse(input, {
       bom: true,
+      delimiter: separator,
       info: true,
       skip_empty_lines: true,
       // Checked below instead, where the row's true line is known.
@@ -32,27 +38,39 @@ export function parseCorpusCsv(content: string, file: string): CorpusRow[] {
   const [header, ...body] = records;
   if (header === undefined) throw new CorpusError([{ file, message: 'the file is empty; it needs a header row "id,question,answer"' }]);
 
-  const columns = header.record.map((name) => name.trim().toLowerCase());
+  const columns = withoutTrailingEmpty(header.record.map((name) => name.trim().toLowerCase()));
   const headerProblems = checkHeader(columns).map((message) => ({ file, line: 1, message }));
   if (headerProblems.length > 0) throw new CorpusError(headerProblems);
 
-  const at = (record: string[], column: string): string => (record[columns.indexOf(column)] ?? '').trim();
+  // Line breaks in cells become \n: a \r would reach WhatsApp as a stray character.
+  const at = (record: string[], column: string): string => (record[columns.indexOf(column)] ?? '').trim().replace(/\r\n?/g, '\n');
   const lines = lineCounter(input);
   const rows: CorpusRow[] = [];
   const problems: CorpusProblem[] = [];
   let previousEnd = header.info.bytes;
-  for (const { record, info } of body) {
+  for (const { record: cells, info } of body) {
     const line = lines.lineAt(skipLineBreaks(input, previousEnd));
     previousEnd = info.bytes;
+    // Spreadsheets write empty cells for columns once used at the right of the sheet; they say nothing.
+    const record = cells.length > columns.length ? withoutTrailingEmpty(cells, columns.length) : cells;
     if (record.every((cell) => cell.trim() === '')) continue;
     if (record.length !== columns.length) {
-      problems.push({ file, line, message: `this row has ${record.length} cells but the header has ${columns.length}; quote cells that contain commas` });
+      problems.push({ file, line, message: `this row has ${record.length} cells but the header has ${columns.length}; quote cells that contain ${SEPARATOR_NAMES[separator]}` });
       continue;
     }
     rows.push({ id: at(record, 'id'), question: at(record, 'question'), answer: at(record, 'answer'), category: at(record, 'category'), source: { file, line } });
   }
   if (problems.length > 0) throw new CorpusError(problems);
   return rows;
+}
+
+const SEPARATOR_NAMES: Readonly<Record<Separator, string>> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
+
+// Drops empty cells from the right end, down to `keep` cells.
+function withoutTrailingEmpty(cells: string[], keep = 0): string[] {
+  let end = cells.length;
+  while (end > keep && cells[end - 1]!.trim() === '') end--;
+  return cells.slice(0, end);
 }
 
 function checkHeader(columns: string[]): string[] {

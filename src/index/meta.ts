@@ -1,4 +1,7 @@
+import { type Corpus } from '../corpus/types';
+import { type IndexModel } from './model';
 import { type IndexOptions } from './options';
+import { SCHEMA_VERSION } from './schema';
 
 /** What an index records about its own build. */
 export interface IndexMeta {
@@ -18,4 +21,27 @@ export interface IndexMeta {
   /** idf of features unseen at build time; they count in a message's length. */
   readonly unknownIdf: number;
   readonly options: IndexOptions;
+}
+
+/** What an index of `corpus`, built as `model` with `options`, records about itself; `builtAt` is now. */
+export function describeIndex(
+  corpus: Pick<Corpus, 'entries' | 'outOfScope' | 'hash' | 'files'>,
+  model: IndexModel,
+  options: IndexOptions,
+  counts: { readonly postings: number; readonly buildMs: number },
+): IndexMeta {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    builtAt: new Date().toISOString(),
+    corpusHash: corpus.hash,
+    corpusFiles: corpus.files,
+    answers: corpus.entries.length,
+    questions: corpus.entries.reduce((n, entry) => n + entry.questions.length, 0),
+    outOfScope: corpus.outOfScope.length,
+    terms: model.terms.size,
+    postings: counts.postings,
+    buildMs: counts.buildMs,
+    unknownIdf: model.unknownIdf,
+    options,
+  };
 }

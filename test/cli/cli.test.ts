@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BAKERY_CSV } from '../helpers/fixtures';
+import { utf16le, windows1252 } from '../helpers/spreadsheet-bytes';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const MAIN = resolve(__dirname, '../../src/cli/main.ts');
@@ -33,9 +34,19 @@ describe('faqbot command line', function () {
 
   describe('reindex', () => {
     it('builds the index from --corpus into --db and prints a summary', () => {
-      const { status, stdout } = faqbot(dir.path, 'reindex', '--corpus', 'corpus', '--db', 'out/bakery.sqlite');
+      const { status, stdout, stderr } = faqbot(dir.path, 'reindex', '--corpus', 'corpus', '--db', 'out/bakery.sqlite');
       expect(status).to.equal(0);
       expect(stdout).to.match(/^Indexed 5 answers, 16 questions, \d+ terms in \d+ ms -> out\/bakery\.sqlite\n$/);
+      expect(stderr).to.equal('');
+    });
+
+    it('says on stderr, one line per file, how a file not in UTF-8 with commas was read', () => {
+      dir.write('europe/shop.csv', windows1252(BAKERY_CSV.replace(/,/g, ';').replace('£3', '£3 ü ñ é').replace(/\n/g, '\r\n')));
+      dir.write('europe/unicode.csv', utf16le('id\tquestion\tanswer\r\nparking\tcan i park\tYes, behind the café.\r\n'));
+      const { status, stdout, stderr } = faqbot(dir.path, 'reindex', '--corpus', 'europe', '--db', 'out/europe.sqlite');
+      expect(status).to.equal(0);
+      expect(stderr).to.equal("europe/shop.csv: read as Windows-1252 with ';' separators\neurope/unicode.csv: read as UTF-16LE with tab separators\n");
+      expect(stdout).to.match(/^Indexed 6 answers, 17 questions, /);
     });
 
     it('exits 1 naming file and line of a broken row, and the previous index still answers', () => {

@@ -24,11 +24,18 @@ describe('groupEntries', () => {
     line = 1;
   });
 
-  it('groups rows that share an id into one answer with all its questions', () => {
-    const { entries } = groupEntries([row('hours', 'when do you open', 'At 9.', 'Visit'), row('hours', 'opening times'), row('where', 'where are you', 'Mill Lane.')]);
+  it('groups rows that share an id into one answer with all its questions and the row of each', () => {
+    const { entries } = groupEntries([row('hours', 'when do you open', 'At 9.', 'Visit'), row('where', 'where are you', 'Mill Lane.'), row('hours', 'opening times')]);
     expect(entries).to.deep.equal([
-      { id: 'hours', answer: 'At 9.', category: 'Visit', questions: ['when do you open', 'opening times'], source: { file: 'faq.csv', line: 2 } },
-      { id: 'where', answer: 'Mill Lane.', category: '', questions: ['where are you'], source: { file: 'faq.csv', line: 4 } },
+      {
+        id: 'hours',
+        answer: 'At 9.',
+        category: 'Visit',
+        questions: ['when do you open', 'opening times'],
+        source: { file: 'faq.csv', line: 2 },
+        questionSources: [{ file: 'faq.csv', line: 2 }, { file: 'faq.csv', line: 4 }],
+      },
+      { id: 'where', answer: 'Mill Lane.', category: '', questions: ['where are you'], source: { file: 'faq.csv', line: 3 }, questionSources: [{ file: 'faq.csv', line: 3 }] },
     ]);
   });
 
@@ -63,6 +70,7 @@ describe('groupEntries', () => {
     const grouped = groupEntries([row('hours', 'when do you open', 'At 9.'), row(OUT_OF_SCOPE_ID, 'tell me a joke'), row(OUT_OF_SCOPE_ID, 'what is the weather')]);
     expect(grouped.entries.map((e) => e.id)).to.deep.equal(['hours']);
     expect(grouped.outOfScope).to.deep.equal(['tell me a joke', 'what is the weather']);
+    expect(grouped.outOfScopeSources).to.deep.equal([{ file: 'faq.csv', line: 3 }, { file: 'faq.csv', line: 4 }]);
   });
 
   it('names an out-of-scope row that has an answer', () => {

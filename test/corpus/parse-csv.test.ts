@@ -21,12 +21,36 @@ describe('parseCorpusCsv', () => {
     ]);
   });
 
-  it('accepts an Excel export: BOM, CRLF line ends, quoted cells with commas, quotes and line breaks', () => {
-    const csv = '\uFEFFid,question,answer\r\nprices,"how much, roughly?","Prices:\r\n- 1 hour: £6\r\n- a ""day"": £25"\r\nhours,when do you open,9 to 5\r\n';
+  it('accepts an Excel export: BOM, CRLF line ends, quoted cells with commas, quotes and line breaks (made \\n)', () => {
+    const csv = '\uFEFFid,question,answer\r\nprices,"how much, roughly?","Prices:\r\n- 1 hour: £6\r- a ""day"": £25"\r\nhours,when do you open,9 to 5\r\n';
     const rows = parseCorpusCsv(csv, 'export.csv');
     expect(rows.map((r) => [r.id, r.question, r.answer, r.source.line])).to.deep.equal([
-      ['prices', 'how much, roughly?', 'Prices:\r\n- 1 hour: £6\r\n- a "day": £25', 2],
+      ['prices', 'how much, roughly?', 'Prices:\n- 1 hour: £6\n- a "day": £25', 2],
       ['hours', 'when do you open', '9 to 5', 5],
+    ]);
+  });
+
+  it('splits cells on the separator it is given, and counts lines the same', () => {
+    const rows = parseCorpusCsv('id;question;answer\r\nprices;"how much; roughly?";"£6, or\r\n£25 a day"\r\nhours;when do you open;9 to 5\r\n', 'europe.csv', ';');
+    expect(rows.map((r) => [r.id, r.question, r.answer, r.source.line])).to.deep.equal([
+      ['prices', 'how much; roughly?', '£6, or\n£25 a day', 2],
+      ['hours', 'when do you open', '9 to 5', 4],
+    ]);
+    expect(parseCorpusCsv('id\tquestion\tanswer\nhours\twhen, roughly?\t9 to 5\n', 'unicode.txt.csv', '\t')[0]).to.include({ question: 'when, roughly?', answer: '9 to 5' });
+  });
+
+  it('ignores empty columns at the right of the sheet, in the header and in rows', () => {
+    const rows = parseCorpusCsv('id,question,answer,category,,\nhours,when do you open,9 to 5,Visit,,\nhours,opening times,,,\nwhere,where are you,Mill Lane,,,,,\n', 'wide.csv');
+    expect(rows.map((r) => [r.id, r.question, r.answer, r.category, r.source.line])).to.deep.equal([
+      ['hours', 'when do you open', '9 to 5', 'Visit', 2],
+      ['hours', 'opening times', '', '', 3],
+      ['where', 'where are you', 'Mill Lane', '', 4],
+    ]);
+  });
+
+  it('names a row with a value in a column the header does not name, in the separator of the file', () => {
+    expect(problemsOf(() => parseCorpusCsv('id;question;answer;;\na;q;x;;\nb;q;x;;oops\n', 'faq.csv', ';'))).to.deep.equal([
+      'faq.csv:3: this row has 5 cells but the header has 3; quote cells that contain semicolons',
     ]);
   });
 

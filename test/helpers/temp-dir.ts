@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 export interface TempDir {
   readonly path: string;
   /** Writes a file inside the folder, making sub-folders as needed, and returns its path. */
-  write(name: string, content: string): string;
+  write(name: string, content: string | Uint8Array): string;
   cleanup(): void;
 }
 

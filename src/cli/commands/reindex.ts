@@ -1,6 +1,8 @@
 import { type Command } from 'commander';
+import { loadCorpus } from '../../corpus/load-corpus';
+import { formatNotice } from '../../corpus/reading-notice';
 import { type IndexMeta } from '../../index/meta';
-import { reindex } from '../../index/reindex';
+import { buildIndexFile } from '../../index/reindex';
 import { buildProgressBar } from '../progress';
 import { indexOptionsFrom, settingsFrom, type CommandFlags } from '../settings';
 import { buildSummary } from '../summary';
@@ -14,10 +16,13 @@ export function registerReindex(program: Command): void {
     .option('--db <file>', 'index file to write (default: FAQBOT_DB or data/faqbot.sqlite)')
     .action((flags: CommandFlags) => {
       const config = settingsFrom(flags);
+      const corpus = loadCorpus(config.corpusDir);
+      // How each file not in plain UTF-8 with commas was read, so a wrong guess is never silent.
+      for (const notice of corpus.notices) console.error(formatNotice(notice));
       const progress = buildProgressBar();
       let meta: IndexMeta;
       try {
-        meta = reindex(config.corpusDir, config.dbPath, indexOptionsFrom(config), progress.onProgress);
+        meta = buildIndexFile(corpus, config.dbPath, indexOptionsFrom(config), progress.onProgress);
       } finally {
         progress.stop();
       }

@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { loadCorpus } from '../../src/corpus/load-corpus';
+import { crossValidate } from '../../src/lint/cross-validate';
+import { listQuestions } from '../../src/lint/list-questions';
+import { resolveLintOptions } from '../../src/lint/options';
+import { BAKERY_CSV } from '../helpers/fixtures';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+
+describe('crossValidate', () => {
+  let dir: TempDir;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => {
+    dir.cleanup();
+  });
+
+  const answersFor = (csv: string, folds = 5) => {
+    dir.write('corpus/faq.csv', csv);
+    const corpus = loadCorpus(join(dir.path, 'corpus'));
+    const questions = listQuestions(corpus);
+    return { questions, answers: crossValidate(corpus, questions, resolveLintOptions({ folds })) };
+  };
+
+  it('asks every question and out-of-scope example once, of an index built without it', () => {
+    const { questions, answers } = answersFor(`${BAKERY_CSV}out-of-scope,tell me a joke,,\nout-of-scope,what is the weather,,\n`);
+    expect(answers.map((a) => a.question)).to.deep.equal(questions);
+    expect(questions).to.have.length(18);
+    // Built without it, the bot has never seen "tell me a joke": it falls back rather than answer it.
+    expect(answers.find((a) => a.question.text === 'tell me a joke')?.answered).to.equal(false);
+  });
+
+  it('answers a held-out question by the other questions of its id', () => {
+    const { answers } = answersFor(BAKERY_CSV);
+    const answer = answers.find((a) => a.question.text === 'are you open on sundays');
+    expect(answer?.top?.id).to.equal('opening-hours');
+    expect(answer?.answered).to.equal(true);
+  });
+
+  it('answers a question written under the wrong id with the id it asks for', () => {
+    const csv = BAKERY_CSV.replace('gluten-free,is there bread without gluten,,', 'gluten-free,is there bread without gluten,,\ngluten-free,can i order a birthday cake for my party,,');
+    const answer = answersFor(csv).answers.find((a) => a.question.text === 'can i order a birthday cake for my party');
+    expect(answer?.question).to.include({ id: 'gluten-free' });
+    expect(answer?.top?.id).to.equal('cake-order');
+    expect(answer?.top?.score).to.be.greaterThan(0.5);
+  });
+
+  it('keeps an answer with its single question held out, answerable by its own text', () => {
+    const { answers } = answersFor(`${BAKERY_CSV}parking,is there parking,"Yes, free parking behind the shop.",Visit\n`);
+    expect(answers.find((a) => a.question.text === 'is there parking')?.top?.id).to.equal('parking');
+  });
+});
