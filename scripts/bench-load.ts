@@ -1,11 +1,15 @@
 /**
  * Load benchmark for POST /bot: a real `faqbot serve` process on loopback, driven by autocannon with Twilio-signed requests,
- * once steady and once with a `faqbot reindex` run in the middle. Reports req/s, p50/p99 latency, errors, non-2xx and the
- * server's RSS before and after. Run on purpose (`npm run bench:load`), never by `npm test`. BENCH_SECONDS sets each run's length.
+ * beside a bare Koa app (scripts/bare-koa-server.ts) driven by the very same presigned requests, in alternating runs of the
+ * same length, so faqbot's req/s can be read as a ratio of what the stack allows on this (shared, noisy) machine.
+ * Then one faqbot run with a `faqbot reindex` in the middle. Reports req/s, p50/p99 latency, errors, non-2xx and the server's
+ * RSS. Run on purpose (`npm run bench:load`), never by `npm test`.
+ * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the number of side-by-side rounds (3), BENCH_CONNECTIONS (20);
+ * BENCH_CPU_PROF=<dir> runs faqbot under `node --cpu-prof` and leaves the profile in that folder when it stops.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,17 +18,21 @@ import { loadCorpus } from '../src/corpus/load-corpus';
 import { reindex } from '../src/index/reindex';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/** Requests signed before each run, each with its own MessageSid and sender; more than any run on this machine sends. */
+const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 150_000);
 const TOKEN = 'bench-auth-token';
 const CLI = resolve(__dirname, '../src/cli/main.ts');
+const BARE = resolve(__dirname, 'bare-koa-server.ts');
 const NEW_QUESTION = 'do you sell benchmark stickers';
 const NEW_ANSWER = 'Yes, benchmark stickers are free at the till.';
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function runTs(script: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, '--require', require.resolve('tsx/cjs'), script, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-/** Resident set size of a process in MB, read from /proc (Linux) or ps. */
+/** Resident set size of a process in MB, read from /proc (Linux). */
 function rssMb(pid: number): number {
   try {
     const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -34,8 +42,15 @@ function rssMb(pid: number): number {
   }
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number; lines: () => number }> {
-  const child = runCli(['serve'], env);
+interface Started {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly lines: () => number;
+}
+
+/** Starts a server script and resolves once it prints a JSON line with its port. */
+async function startServer(script: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<Started> {
+  const child = runTs(script, args, env, nodeFlags);
   let count = 0;
   const port = await new Promise<number>((resolvePort, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -43,41 +58,64 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
       const parsed = JSON.parse(line) as { port?: number };
       if (typeof parsed.port === 'number') resolvePort(parsed.port);
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { child, port, lines: () => count };
 }
 
-function signedRequests(url: string, questions: readonly string[]): autocannon.Request[] {
-  let n = 0;
-  return [
-    {
-      method: 'POST',
-      path: '/bot',
-      setupRequest: (request) => {
-        n++;
-        // A fresh MessageSid and sender per request: real traffic from many users, neither deduplicated nor rate limited.
-        const form = { MessageSid: `SMbench${n}`, From: `whatsapp:+4477${String(n).padStart(8, '0')}`, To: 'whatsapp:+14155238886', Body: questions[n % questions.length]!, NumMedia: '0' };
-        return {
-          ...request,
-          body: new URLSearchParams(form).toString(),
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, url, form) },
-        };
-      },
-    },
-  ];
+/** One presigned request: the body and the headers Twilio would send. */
+interface Presigned {
+  readonly body: string;
+  readonly headers: Record<string, string>;
 }
 
-async function run(label: string, url: string, questions: readonly string[], pid: number, midRun?: () => Promise<void>): Promise<void> {
+/** Signs `count` requests for `url`, each a fresh MessageSid and sender (real traffic from many users: neither deduplicated nor rate limited). */
+function presign(url: string, questions: readonly string[], count: number, tag: string): Presigned[] {
+  return Array.from({ length: count }, (_, n) => {
+    const form = { MessageSid: `SMbench${tag}x${n}`, From: `whatsapp:+4477${String(n).padStart(8, '0')}`, To: 'whatsapp:+14155238886', Body: questions[n % questions.length]!, NumMedia: '0' };
+    return {
+      body: new URLSearchParams(form).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, url, form) },
+    };
+  });
+}
+
+interface RunResult {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** Drives `port` with the presigned requests, in order, for SECONDS; `midRun` runs half-way through. */
+async function drive(label: string, port: number, pool: readonly Presigned[], pid: number, midRun?: () => Promise<void>): Promise<RunResult> {
+  let next = 0;
   const rssBefore = rssMb(pid);
-  const pending = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: signedRequests(url, questions) });
+  const pending = autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{ method: 'POST', path: '/bot', setupRequest: (request) => ({ ...request, ...pool[next++ % pool.length]! }) }],
+  });
   const middle = midRun === undefined ? Promise.resolve() : new Promise<void>((done) => setTimeout(() => void midRun().then(done), (SECONDS * 1000) / 2));
   const [result] = await Promise.all([pending, middle]);
-  await new Promise((done) => setTimeout(done, 1000));
+  await new Promise((done) => setTimeout(done, 500));
+  const wrapped = next > pool.length ? `  (WRAPPED: ${next} requests from ${pool.length} presigned, raise BENCH_PRESIGNED)` : '';
   console.log(
     `${label.padEnd(26)} ${String(Math.round(result.requests.average)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ` +
-      `requests ${result.requests.total}  errors ${result.errors}  timeouts ${result.timeouts}  non-2xx ${result.non2xx}  RSS ${rssBefore} MB -> ${rssMb(pid)} MB`,
+      `requests ${result.requests.total}  errors ${result.errors}  timeouts ${result.timeouts}  non-2xx ${result.non2xx}  RSS ${rssBefore} MB -> ${rssMb(pid)} MB${wrapped}`,
   );
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function stop(child: ChildProcess): Promise<unknown> {
+  child.kill('SIGTERM');
+  return new Promise((done) => child.once('exit', (code) => done(code)));
 }
 
 async function main(): Promise<void> {
@@ -91,17 +129,37 @@ async function main(): Promise<void> {
     };
     reindex(env.CORPUS_DIR, env.FAQBOT_DB);
     const questions = loadCorpus(env.CORPUS_DIR).entries.flatMap((entry) => entry.questions);
-    const server = await startServer(env);
+    const profile = process.env.BENCH_CPU_PROF;
+    const server = await startServer(CLI, ['serve'], env, profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`]);
+    const bare = await startServer(BARE, [], {});
     const url = `http://127.0.0.1:${server.port}/bot`;
     const pid = server.child.pid!;
-    console.log(`faqbot bench: ${SECONDS} s per run, ${CONNECTIONS} connections, ${questions.length} corpus questions, server pid ${pid}, RSS at start ${rssMb(pid)} MB`);
+    console.log(
+      `faqbot bench: ${SECONDS} s per run, ${ROUNDS} rounds, ${CONNECTIONS} connections, ${questions.length} corpus questions, ` +
+        `faqbot pid ${pid} (RSS ${rssMb(pid)} MB), bare koa pid ${bare.child.pid!}`,
+    );
 
-    await run('warm-up', url, questions, pid);
-    await run('steady', url, questions, pid);
-    await run('reindex mid-run', url, questions, pid, async () => {
+    await drive('warm-up bare koa', bare.port, presign(url, questions, PRESIGNED, 'w'), bare.child.pid!);
+    await drive('warm-up faqbot', server.port, presign(url, questions, PRESIGNED, 'w'), pid);
+    const ratios: number[] = [];
+    const p99s: [number, number][] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      // The same requests for both servers in a round; a fresh set per round, so faqbot never sees a MessageSid twice.
+      const pool = presign(url, questions, PRESIGNED, String(round));
+      const base = await drive(`round ${round} bare koa`, bare.port, pool, bare.child.pid!);
+      const ours = await drive(`round ${round} faqbot`, server.port, pool, pid);
+      ratios.push(ours.rps / base.rps);
+      p99s.push([ours.p99, base.p99]);
+    }
+    console.log(
+      `faqbot req/s as a ratio of bare koa, per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}  (median ${median(ratios).toFixed(2)}); ` +
+        `p99 faqbot/bare per round: ${p99s.map(([a, b]) => `${a}/${b} ms`).join(' ')}`,
+    );
+
+    await drive('faqbot, reindex mid-run', server.port, presign(url, questions, PRESIGNED, 'r'), pid, async () => {
       const first = readdirSync(env.CORPUS_DIR).find((name) => name.endsWith('.csv'))!;
       appendFileSync(join(env.CORPUS_DIR, first), `\nbench-stickers,${NEW_QUESTION},"${NEW_ANSWER}",Shop\n`);
-      const child = runCli(['reindex'], env);
+      const child = runTs(CLI, ['reindex'], env);
       child.stdout!.resume();
       const code = await new Promise((done) => child.once('exit', done));
       console.log(`  (reindex mid-run exited ${String(code)})`);
@@ -111,9 +169,8 @@ async function main(): Promise<void> {
     const check = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, url, form) }, body: new URLSearchParams(form).toString() });
     const swapped = (await check.text()).includes(NEW_ANSWER);
     console.log(`new answer served after the mid-run reindex: ${swapped ? 'yes' : 'NO'}; server log lines: ${server.lines()}`);
-    server.child.kill('SIGTERM');
-    const exit = await new Promise((done) => server.child.once('exit', (code) => done(code)));
-    console.log(`server exit code after SIGTERM: ${String(exit)}`);
+    await stop(bare.child);
+    console.log(`server exit code after SIGTERM: ${String(await stop(server.child))}`);
     if (!swapped) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
