@@ -7,6 +7,7 @@ import { MessageLogError } from '../store/message-log-error';
 import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
 import { registerEval } from './commands/eval';
+import { registerForget } from './commands/forget';
 import { registerReindex } from './commands/reindex';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerChat(program);
   registerStats(program);
   registerEval(program);
+  registerForget(program);
   return program;
 }
 
