@@ -61,17 +61,17 @@ export function identifyLogFile(db: Database.Database): LogFileKind {
   return { kind: 'foreign', tables, applicationId };
 }
 
-/** Creates the tables in an empty database. */
-export function createLogSchema(db: Database.Database): void {
-  db.transaction(() => db.exec(SCHEMA_SQL)).immediate();
-}
-
 /**
- * Rewrites a faqbot 0.1 log in the current layout, in one transaction: texts are cut to `maxBodyChars` (SQLite counts
- * characters, not UTF-16 units) and dropped for unanswered messages, as new records are.
+ * Gives an empty database the tables, or rewrites a faqbot 0.1 log in the current layout, in one write transaction that
+ * looks again first: another process (a second `faqbot forget`, a server starting) may have done it since it was identified.
+ * A 0.1 log's texts are cut to `maxBodyChars` (SQLite counts characters, not UTF-16 units) and dropped for unanswered
+ * messages, as new records are.
  */
-export function migrateLegacyLog(db: Database.Database, maxBodyChars: number): void {
+export function prepareLogSchema(db: Database.Database, maxBodyChars: number): void {
   db.transaction(() => {
+    const kind = identifyLogFile(db).kind;
+    if (kind === 'empty') db.exec(SCHEMA_SQL);
+    if (kind !== 'legacy') return;
     db.exec('ALTER TABLE messages RENAME TO messages_v1');
     db.exec(SCHEMA_SQL);
     db.prepare(

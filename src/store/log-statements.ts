@@ -22,18 +22,25 @@ interface ReplyRow {
 /** Prepares the server's statements on an open message log. */
 export function prepareLogStatements(db: Database.Database): LogStatements {
   const select = db.prepare<[string], ReplyRow>('SELECT reply, answer_id, score, fallback FROM messages WHERE message_sid = ?');
-  // The erasure check sits in the insert itself, inside the write transaction, so a `faqbot forget` commits either
-  // before it (and the row is skipped) or after it (and deletes the row): a queued message never outlives an erasure.
-  const insert = db.prepare(
+  const insertPlain = db.prepare(
+    'INSERT INTO messages (message_sid, received_at, sender, body, reply, answer_id, score, fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_sid) DO NOTHING',
+  );
+  // The erasure check sits in the write transaction, so a `faqbot forget` commits either before it (and the row is
+  // skipped) or after it (and deletes the row): a queued message never outlives an erasure.
+  const insertChecked = db.prepare(
     `INSERT INTO messages (message_sid, received_at, sender, body, reply, answer_id, score, fallback)
      SELECT ?, ?, ?, ?, ?, ?, ?, ?
      WHERE NOT EXISTS (SELECT 1 FROM forgotten WHERE sender_hash = ? AND forgotten_at >= ?)
      ON CONFLICT (message_sid) DO NOTHING`,
   );
+  const anyForgotten = db.prepare<[], { found: number }>('SELECT EXISTS (SELECT 1 FROM forgotten) AS found');
   const writeAll = db.transaction((batch: readonly QueuedMessage[]) => {
+    // Nearly always nobody was erased: then no hash is needed per row.
+    const checked = anyForgotten.get()?.found === 1;
     let written = 0;
     for (const m of batch) {
-      written += insert.run(m.messageSid, m.receivedAt, m.sender, m.body, JSON.stringify(m.messages), m.answerId, m.score, m.fallback, senderHash(m.sender), m.receivedAt).changes;
+      const row = [m.messageSid, m.receivedAt, m.sender, m.body, JSON.stringify(m.messages), m.answerId, m.score, m.fallback] as const;
+      written += (checked ? insertChecked.run(...row, senderHash(m.sender), m.receivedAt) : insertPlain.run(...row)).changes;
     }
     return written;
   });

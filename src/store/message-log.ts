@@ -38,8 +38,8 @@ const DEFAULTS: Omit<MessageLogOptions, 'logger'> = {
 
 /** The server waits at most this long for another process's lock per attempt: the event loop must not stall on it. */
 const WRITER_BUSY_TIMEOUT_MS = 10;
-/** Messages per write transaction: a backlog after a long lock is written in steps, with requests served in between. */
-const MAX_BATCH = 500;
+/** Messages per write transaction: a backlog after a long lock is written in steps of a few ms, with requests served in between. */
+const MAX_BATCH = 100;
 /** Messages deleted per pruning step, for the same reason. */
 const PRUNE_BATCH = 500;
 /** Retry delays for a file that cannot be written: from FIRST_RETRY_MS doubling up to MAX_RETRY_MS. */
@@ -213,7 +213,8 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
   return {
     find(messageSid) {
       const queued = queue.get(messageSid);
-      if (queued === undefined) return current().find(messageSid);
+      // No stat per lookup: the timer and each write notice a moved file; a lookup only reopens one that failed to open.
+      if (queued === undefined) return (file === null ? current() : statements).find(messageSid);
       return { messages: queued.messages, answerId: queued.answerId, score: queued.score, fallback: queued.fallback };
     },
     record(message, receivedAt = now()) {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, mkdirSync, openSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLogSchema, identifyLogFile, LOG_SCHEMA_VERSION, migrateLegacyLog, type LogFileKind } from './log-schema';
+import { identifyLogFile, LOG_SCHEMA_VERSION, prepareLogSchema, type LogFileKind } from './log-schema';
 import { MessageLogError } from './message-log-error';
 
 /** Owner read and write only: the log holds phone numbers and message texts. */
@@ -123,8 +123,7 @@ export function openLogFile(path: string, { create, busyTimeoutMs, maxBodyChars 
       db.pragma('synchronous = NORMAL');
       // Erased and pruned texts are overwritten, not left in free pages of the file.
       db.pragma('secure_delete = ON');
-      if (kind.kind === 'empty') createLogSchema(db);
-      if (kind.kind === 'legacy') migrateLegacyLog(db, maxBodyChars);
+      if (kind.kind === 'empty' || kind.kind === 'legacy') prepareLogSchema(db, maxBodyChars);
     } catch (error) {
       throw explainOpenError(path, error);
     }
