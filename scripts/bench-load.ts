@@ -2,8 +2,9 @@
  * Load benchmark for POST /bot: a real `faqbot serve` process on loopback, driven by autocannon with Twilio-signed requests,
  * beside a bare Koa app (scripts/bare-koa-server.ts) driven by the very same presigned requests, in alternating runs of the
  * same length, so faqbot's req/s can be read as a ratio of what the stack allows on this (shared, noisy) machine.
- * Then one faqbot run with a `faqbot reindex` in the middle. Reports req/s, p50/p99 latency, errors, non-2xx and the server's
- * RSS. Run on purpose (`npm run bench:load`), never by `npm test`.
+ * Then two runs at a steady rate, one of them with the message log locked by another process for 6 s (p99, and whether
+ * every answered message was written once the lock went), and one faqbot run with a `faqbot reindex` in the middle.
+ * Reports req/s, p50/p99 latency, errors, non-2xx and the server's RSS. Run on purpose (`npm run bench:load`), never by `npm test`.
  * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the number of side-by-side rounds (3), BENCH_CONNECTIONS (20);
  * BENCH_CPU_PROF=<dir> runs faqbot under `node --cpu-prof` and leaves the profile in that folder when it stops.
  */
@@ -12,10 +13,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import Database from 'better-sqlite3';
 import { loadCorpus } from '../src/corpus/load-corpus';
 import { reindex } from '../src/index/reindex';
+import { holdLock } from '../test/helpers/lock-file';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -25,6 +27,10 @@ const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 150_000);
 const TOKEN = 'bench-auth-token';
 const CLI = resolve(__dirname, '../src/cli/main.ts');
 const BARE = resolve(__dirname, 'bare-koa-server.ts');
+/** The message-log lock run: a steady rate (latency, not saturation), the lock taken after LOCK_AFTER_MS and held LOCK_MS. */
+const LOCK_RATE = 200;
+const LOCK_AFTER_MS = 1000;
+const LOCK_MS = 6000;
 const NEW_QUESTION = 'do you sell benchmark stickers';
 const NEW_ANSWER = 'Yes, benchmark stickers are free at the till.';
 
@@ -48,16 +54,25 @@ interface Started {
   readonly lines: () => number;
 }
 
-/** Starts a server script and resolves once it prints a JSON line with its port. */
+/** Starts a server script and resolves once it prints a JSON line with its port; later lines are only counted, not parsed, to keep the load generator's process light. */
 async function startServer(script: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<Started> {
   const child = runTs(script, args, env, nodeFlags);
   let count = 0;
+  let pending = '';
   const port = await new Promise<number>((resolvePort, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      count++;
-      const parsed = JSON.parse(line) as { port?: number };
-      if (typeof parsed.port === 'number') resolvePort(parsed.port);
-    });
+    const onData = (chunk: Buffer): void => {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      count += lines.length;
+      const found = lines.map((line) => /"port":(\d+)/.exec(line)?.[1]).find((match) => match !== undefined);
+      if (found === undefined) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.on('data', (more: Buffer) => {
+        for (let at = more.indexOf(10); at !== -1; at = more.indexOf(10, at + 1)) count++;
+      });
+      resolvePort(Number(found));
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { child, port, lines: () => count };
@@ -84,19 +99,33 @@ interface RunResult {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
+  /** Requests sent, and answered with a 2xx (some of the last ones sent may still have been in flight when the run ended). */
+  readonly sent: number;
+  readonly answered: number;
 }
 
-/** Drives `port` with the presigned requests, in order, for SECONDS; `midRun` runs half-way through. */
-async function drive(label: string, port: number, pool: readonly Presigned[], pid: number, midRun?: () => Promise<void>): Promise<RunResult> {
+/** How a run differs from a plain saturating one. */
+interface RunOptions {
+  /** Runs half-way through (or at `midRunAfterMs`). */
+  readonly midRun?: () => Promise<void>;
+  readonly midRunAfterMs?: number;
+  /** A fixed request rate instead of as fast as the server answers. */
+  readonly overallRate?: number;
+  readonly seconds?: number;
+}
+
+/** Drives `port` with the presigned requests, in order, for SECONDS. */
+async function drive(label: string, port: number, pool: readonly Presigned[], pid: number, { midRun, midRunAfterMs, overallRate, seconds = SECONDS }: RunOptions = {}): Promise<RunResult> {
   let next = 0;
   const rssBefore = rssMb(pid);
   const pending = autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
+    ...(overallRate === undefined ? {} : { overallRate }),
     requests: [{ method: 'POST', path: '/bot', setupRequest: (request) => ({ ...request, ...pool[next++ % pool.length]! }) }],
   });
-  const middle = midRun === undefined ? Promise.resolve() : new Promise<void>((done) => setTimeout(() => void midRun().then(done), (SECONDS * 1000) / 2));
+  const middle = midRun === undefined ? Promise.resolve() : new Promise<void>((done) => setTimeout(() => void midRun().then(done), midRunAfterMs ?? (seconds * 1000) / 2));
   const [result] = await Promise.all([pending, middle]);
   await new Promise((done) => setTimeout(done, 500));
   const wrapped = next > pool.length ? `  (WRAPPED: ${next} requests from ${pool.length} presigned, raise BENCH_PRESIGNED)` : '';
@@ -104,7 +133,17 @@ async function drive(label: string, port: number, pool: readonly Presigned[], pi
     `${label.padEnd(26)} ${String(Math.round(result.requests.average)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ` +
       `requests ${result.requests.total}  errors ${result.errors}  timeouts ${result.timeouts}  non-2xx ${result.non2xx}  RSS ${rssBefore} MB -> ${rssMb(pid)} MB${wrapped}`,
   );
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, sent: next, answered: result['2xx'] };
+}
+
+/** Rows of the message log whose MessageSid starts with `prefix`, read as an operator would, from another connection. */
+function rowsWithPrefix(path: string, prefix: string): number {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM messages WHERE message_sid LIKE ?').get(`${prefix}%`) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 function median(values: readonly number[]): number {
@@ -156,13 +195,34 @@ async function main(): Promise<void> {
         `p99 faqbot/bare per round: ${p99s.map(([a, b]) => `${a}/${b} ms`).join(' ')}`,
     );
 
-    await drive('faqbot, reindex mid-run', server.port, presign(url, questions, PRESIGNED, 'r'), pid, async () => {
-      const first = readdirSync(env.CORPUS_DIR).find((name) => name.endsWith('.csv'))!;
-      appendFileSync(join(env.CORPUS_DIR, first), `\nbench-stickers,${NEW_QUESTION},"${NEW_ANSWER}",Shop\n`);
-      const child = runTs(CLI, ['reindex'], env);
-      child.stdout!.resume();
-      const code = await new Promise((done) => child.once('exit', done));
-      console.log(`  (reindex mid-run exited ${String(code)})`);
+    const seconds = (LOCK_AFTER_MS + LOCK_MS + 1000) / 1000;
+    await drive(`faqbot ${LOCK_RATE} req/s, no lock`, server.port, presign(url, questions, 2 * LOCK_RATE * seconds, 'U'), pid, { overallRate: LOCK_RATE, seconds });
+    const locked = await drive(`faqbot ${LOCK_RATE} req/s, log locked`, server.port, presign(url, questions, 2 * LOCK_RATE * seconds, 'L'), pid, {
+      overallRate: LOCK_RATE,
+      seconds,
+      midRunAfterMs: LOCK_AFTER_MS,
+      midRun: async () => {
+        const lock = await holdLock(env.MESSAGE_LOG, 'EXCLUSIVE');
+        await new Promise((done) => setTimeout(done, LOCK_MS));
+        await lock.release();
+      },
+    });
+    const started = Date.now();
+    while (rowsWithPrefix(env.MESSAGE_LOG, 'SMbenchLx') < locked.answered && Date.now() - started < 5000) await new Promise((done) => setTimeout(done, 100));
+    console.log(
+      `message log locked by another process for ${LOCK_MS / 1000} s at ${LOCK_RATE} req/s: p99 ${locked.p99} ms; ` +
+        `rows written once the lock went: ${rowsWithPrefix(env.MESSAGE_LOG, 'SMbenchLx')} (requests sent ${locked.sent}, answered 2xx ${locked.answered})`,
+    );
+
+    await drive('faqbot, reindex mid-run', server.port, presign(url, questions, PRESIGNED, 'r'), pid, {
+      midRun: async () => {
+        const first = readdirSync(env.CORPUS_DIR).find((name) => name.endsWith('.csv'))!;
+        appendFileSync(join(env.CORPUS_DIR, first), `\nbench-stickers,${NEW_QUESTION},"${NEW_ANSWER}",Shop\n`);
+        const child = runTs(CLI, ['reindex'], env);
+        child.stdout!.resume();
+        const code = await new Promise((done) => child.once('exit', done));
+        console.log(`  (reindex mid-run exited ${String(code)})`);
+      },
     });
 
     const form = { MessageSid: 'SMbenchcheck', From: 'whatsapp:+15550001111', Body: NEW_QUESTION };
