@@ -48,6 +48,16 @@ function rssMb(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 interface Started {
   readonly child: ChildProcess;
   readonly port: number;
@@ -102,6 +112,8 @@ interface RunResult {
   /** Requests sent, and answered with a 2xx (some of the last ones sent may still have been in flight when the run ended). */
   readonly sent: number;
   readonly answered: number;
+  /** Server CPU time per request answered, in µs. */
+  readonly cpuPerRequestUs: number;
 }
 
 /** How a run differs from a plain saturating one. */
@@ -118,6 +130,7 @@ interface RunOptions {
 async function drive(label: string, port: number, pool: readonly Presigned[], pid: number, { midRun, midRunAfterMs, overallRate, seconds = SECONDS }: RunOptions = {}): Promise<RunResult> {
   let next = 0;
   const rssBefore = rssMb(pid);
+  const cpuBefore = cpuMs(pid);
   const pending = autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
@@ -127,13 +140,16 @@ async function drive(label: string, port: number, pool: readonly Presigned[], pi
   });
   const middle = midRun === undefined ? Promise.resolve() : new Promise<void>((done) => setTimeout(() => void midRun().then(done), midRunAfterMs ?? (seconds * 1000) / 2));
   const [result] = await Promise.all([pending, middle]);
+  // CPU per request holds better than req/s on a machine shared with other work: waiting for a core costs no CPU time.
+  const cpuPerRequestUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
   await new Promise((done) => setTimeout(done, 500));
   const wrapped = next > pool.length ? `  (WRAPPED: ${next} requests from ${pool.length} presigned, raise BENCH_PRESIGNED)` : '';
   console.log(
     `${label.padEnd(26)} ${String(Math.round(result.requests.average)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ` +
-      `requests ${result.requests.total}  errors ${result.errors}  timeouts ${result.timeouts}  non-2xx ${result.non2xx}  RSS ${rssBefore} MB -> ${rssMb(pid)} MB${wrapped}`,
+      `requests ${result.requests.total}  errors ${result.errors}  timeouts ${result.timeouts}  non-2xx ${result.non2xx}  CPU ${Math.round(cpuPerRequestUs)} µs/request  ` +
+      `RSS ${rssBefore} MB -> ${rssMb(pid)} MB${wrapped}`,
   );
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, sent: next, answered: result['2xx'] };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, sent: next, answered: result['2xx'], cpuPerRequestUs };
 }
 
 /** Rows of the message log whose MessageSid starts with `prefix`, read as an operator would, from another connection. */
@@ -181,6 +197,7 @@ async function main(): Promise<void> {
     await drive('warm-up bare koa', bare.port, presign(url, questions, PRESIGNED, 'w'), bare.child.pid!);
     await drive('warm-up faqbot', server.port, presign(url, questions, PRESIGNED, 'w'), pid);
     const ratios: number[] = [];
+    const cpuRatios: number[] = [];
     const p99s: [number, number][] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // The same requests for both servers in a round; a fresh set per round, so faqbot never sees a MessageSid twice.
@@ -188,12 +205,14 @@ async function main(): Promise<void> {
       const base = await drive(`round ${round} bare koa`, bare.port, pool, bare.child.pid!);
       const ours = await drive(`round ${round} faqbot`, server.port, pool, pid);
       ratios.push(ours.rps / base.rps);
+      cpuRatios.push(base.cpuPerRequestUs / ours.cpuPerRequestUs);
       p99s.push([ours.p99, base.p99]);
     }
     console.log(
       `faqbot req/s as a ratio of bare koa, per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}  (median ${median(ratios).toFixed(2)}); ` +
         `p99 faqbot/bare per round: ${p99s.map(([a, b]) => `${a}/${b} ms`).join(' ')}`,
     );
+    console.log(`bare koa CPU per request as a ratio of faqbot's, per round: ${cpuRatios.map((r) => r.toFixed(2)).join(' ')}  (median ${median(cpuRatios).toFixed(2)})`);
 
     const seconds = (LOCK_AFTER_MS + LOCK_MS + 1000) / 1000;
     await drive(`faqbot ${LOCK_RATE} req/s, no lock`, server.port, presign(url, questions, 2 * LOCK_RATE * seconds, 'U'), pid, { overallRate: LOCK_RATE, seconds });
