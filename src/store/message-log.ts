@@ -1,7 +1,5 @@
-import { renameSync, rmSync, statSync } from 'node:fs';
 import { type Logger } from '../log/logger';
-import { prepareLogStatements, type LogStatements } from './log-statements';
-import { inodeOf, openLogFile, type OpenLogFile } from './open-log-file';
+import { followLogFile } from './followed-log-file';
 import { type LoggedMessage, type StoredReply } from './types';
 import { createWriteQueue, type QueueEntry } from './write-queue';
 
@@ -79,60 +77,13 @@ function isBusy(error: unknown): boolean {
  */
 export function openMessageLog(path: string, options: Partial<MessageLogOptions> & { logger: Logger }): MessageLog {
   const { logger, retentionDays, maxQueued, maxBodyChars, flushDelayMs, pruneEveryMs, checkEveryMs, now } = { ...DEFAULTS, ...options };
-  const open = (): OpenLogFile => openLogFile(path, { create: true, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, maxBodyChars });
-  let file: OpenLogFile | null = open();
-  let statements: LogStatements = prepareLogStatements(file.db);
+  const file = followLogFile(path, { busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, maxBodyChars, logger, now });
   const queue = createWriteQueue(maxQueued);
   let closed = false;
   let flushTimer: NodeJS.Timeout | null = null;
   let failures = 0;
   let failingSince = 0;
   let dropped = 0;
-
-  /**
-   * Lets go of a file that is no longer at the path. Its WAL is checkpointed into it first (through the open handle, so
-   * into the file wherever it now is): what was written before stays with it, and nothing of it leaks into a new file.
-   */
-  const retire = (old: OpenLogFile, replaced: boolean): void => {
-    try {
-      old.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // A damaged or unreachable old file: nothing more can be saved into it.
-    }
-    old.db.close();
-    // SQLite leaves the -wal and -shm of a moved file at the old name. With no file there they belong to nothing, and a
-    // leftover WAL would be replayed into the new file, so one that still holds frames is set aside, not deleted.
-    if (!replaced) {
-      const wal = `${path}-wal`;
-      if ((statSync(wal, { throwIfNoEntry: false })?.size ?? 0) > 0) {
-        const kept = `${wal}.orphaned-${now()}`;
-        renameSync(wal, kept);
-        logger.error({ messageLog: path, kept }, 'the write-ahead log of the old message log could not be emptied into it; it was set aside');
-      }
-      rmSync(wal, { force: true });
-      rmSync(`${path}-shm`, { force: true });
-    }
-    logger.warn(
-      { messageLog: path, file: replaced ? 'replaced' : 'moved' },
-      replaced
-        ? `the message log file at ${path} was replaced by another file while serving; messages from now on go to that file`
-        : `the message log file is no longer at ${path} (deleted or renamed away); messages from now on go to a new file there`,
-    );
-  };
-
-  /** The file at the path, reopened if it was deleted or replaced; throws if none can be opened. */
-  const current = (): LogStatements => {
-    const identity = inodeOf(path);
-    if (file !== null && identity === file.identity) return statements;
-    if (file !== null) {
-      retire(file, identity !== null);
-      file = null;
-    }
-    const opened = open();
-    statements = prepareLogStatements(opened.db);
-    file = opened;
-    return statements;
-  };
 
   const onFailure = (error: unknown): void => {
     failures++;
@@ -149,7 +100,7 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
     const cutoff = new Date(now() - retentionDays * DAY_MS).toISOString();
     const due: QueueEntry[] = batch.filter((entry) => entry.message.receivedAt >= cutoff);
     try {
-      current().write(due.map((entry) => entry.message));
+      file.current().write(due.map((entry) => entry.message));
     } catch (error) {
       onFailure(error);
       return false;
@@ -183,7 +134,7 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
   const pruneStep = (cutoff: string, total: number): void => {
     if (closed) return void (pruning = false);
     try {
-      const deleted = current().prune(cutoff, PRUNE_BATCH);
+      const deleted = file.current().prune(cutoff, PRUNE_BATCH);
       if (deleted === PRUNE_BATCH) return void setImmediate(() => pruneStep(cutoff, total + deleted));
       if (total + deleted > 0) logger.info({ messageLog: path, pruned: total + deleted, olderThan: cutoff }, 'deleted messages older than MESSAGE_LOG_DAYS');
     } catch (error) {
@@ -203,7 +154,7 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
 
   const checkTimer = setInterval(() => {
     try {
-      current();
+      file.current();
     } catch (error) {
       onFailure(error);
     }
@@ -213,8 +164,8 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
   return {
     find(messageSid) {
       const queued = queue.get(messageSid);
-      // No stat per lookup: the timer and each write notice a moved file; a lookup only reopens one that failed to open.
-      if (queued === undefined) return (file === null ? current() : statements).find(messageSid);
+      // No stat per lookup: the timer and each write notice a moved file.
+      if (queued === undefined) return file.open().find(messageSid);
       return { messages: queued.messages, answerId: queued.answerId, score: queued.score, fallback: queued.fallback };
     },
     record(message, receivedAt = now()) {
@@ -241,8 +192,7 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
           'shutting down with messages the message log could not take; they are lost',
         );
       }
-      file?.db.close();
-      file = null;
+      file.close();
       return { unwritten: unwritten.length };
     },
   };
