@@ -59,47 +59,49 @@ describe('the message log under a real `faqbot serve` process', function () {
     );
 
   describe('locked by another process (finding 3)', () => {
-    it('answers at once while another process holds the write lock, replays queued and written messages, and writes everything when the lock goes', async () => {
-      serve = await startServe(dir);
-      const before = whatsappForm('where are you', { From: someone() });
-      await ask(before);
-      await written(before.MessageSid!);
+    for (const mode of ['EXCLUSIVE', 'IMMEDIATE'] as const) {
+      it(`answers at once while another process holds the write lock (BEGIN ${mode}), replays queued and written messages, and writes everything when the lock goes`, async () => {
+        serve = await startServe(dir);
+        const before = whatsappForm('where are you', { From: someone() });
+        await ask(before);
+        await written(before.MessageSid!);
 
-      lock = await holdLock(path, 'EXCLUSIVE');
-      const forms = Array.from({ length: 12 }, (_, n) => whatsappForm(n % 2 === 0 ? 'when do you open' : 'where are you', { From: someone() }));
-      const answers = [];
-      for (const form of forms) answers.push(await ask(form));
-      // Deliveries of one MessageSid at the same moment; their texts differ, so a fresh answer would tell itself apart.
-      const twin = whatsappForm('when do you open', { From: someone() });
-      const twins = await Promise.all([ask(twin), ask({ ...twin, Body: 'where are you' }), ask({ ...twin, Body: 'do you deliver' })]);
-      const replayQueued = await ask({ ...forms[0]!, Body: 'where are you' });
-      const replayWritten = await ask({ ...before, Body: 'when do you open' });
-      const healthStarted = performance.now();
-      expect((await fetch(`${serve.url}/health`)).status).to.equal(200);
-      const healthMs = performance.now() - healthStarted;
+        lock = await holdLock(path, mode);
+        const forms = Array.from({ length: 12 }, (_, n) => whatsappForm(n % 2 === 0 ? 'when do you open' : 'where are you', { From: someone() }));
+        const answers = [];
+        for (const form of forms) answers.push(await ask(form));
+        // Deliveries of one MessageSid at the same moment; their texts differ, so a fresh answer would tell itself apart.
+        const twin = whatsappForm('when do you open', { From: someone() });
+        const twins = await Promise.all([ask(twin), ask({ ...twin, Body: 'where are you' }), ask({ ...twin, Body: 'do you deliver' })]);
+        const replayQueued = await ask({ ...forms[0]!, Body: 'where are you' });
+        const replayWritten = await ask({ ...before, Body: 'when do you open' });
+        const healthStarted = performance.now();
+        expect((await fetch(`${serve.url}/health`)).status).to.equal(200);
+        const healthMs = performance.now() - healthStarted;
 
-      const all = [...answers, ...twins, replayQueued, replayWritten];
-      expect(all.map((answer) => answer.status)).to.deep.equal(all.map(() => 200));
-      expect(answers.map((answer) => answer.messages[0])).to.deep.equal(forms.map((_, n) => (n % 2 === 0 ? HOURS : ADDRESS)));
-      expect(twins.map((answer) => answer.messages)).to.deep.equal([twins[0]!.messages, twins[0]!.messages, twins[0]!.messages]);
-      expect(replayQueued.messages).to.deep.equal([HOURS]);
-      expect(replayWritten.messages).to.deep.equal([ADDRESS]);
-      const slowest = Math.max(...all.map((answer) => answer.ms));
-      expect(slowest, `slowest reply while locked, ms (p99 of ${all.length})`).to.be.below(NOT_WAITING_MS);
-      expect(healthMs, '/health while locked, ms').to.be.below(NOT_WAITING_MS);
-      await serve.log.waitFor((line) => line.msg === 'the message log is locked by another process; messages wait in memory and are written when it is free', 5000);
-      expect(logRowsFor(path, ...forms.map((form) => form.MessageSid!))).to.deep.equal([]);
+        const all = [...answers, ...twins, replayQueued, replayWritten];
+        expect(all.map((answer) => answer.status)).to.deep.equal(all.map(() => 200));
+        expect(answers.map((answer) => answer.messages[0])).to.deep.equal(forms.map((_, n) => (n % 2 === 0 ? HOURS : ADDRESS)));
+        expect(twins.map((answer) => answer.messages)).to.deep.equal([twins[0]!.messages, twins[0]!.messages, twins[0]!.messages]);
+        expect(replayQueued.messages).to.deep.equal([HOURS]);
+        expect(replayWritten.messages).to.deep.equal([ADDRESS]);
+        const slowest = Math.max(...all.map((answer) => answer.ms));
+        expect(slowest, `slowest reply while locked, ms (p99 of ${all.length})`).to.be.below(NOT_WAITING_MS);
+        expect(healthMs, '/health while locked, ms').to.be.below(NOT_WAITING_MS);
+        await serve.log.waitFor((line) => line.msg === 'the message log is locked by another process; messages wait in memory and are written when it is free', 5000);
+        expect(logRowsFor(path, ...forms.map((form) => form.MessageSid!))).to.deep.equal([]);
 
-      await lock.release();
-      lock = undefined;
-      await written(...forms.map((form) => form.MessageSid!), twin.MessageSid!);
-      await serve.log.waitFor((line) => line.msg === 'the message log can be written again; the waiting messages are being written', 5000);
-      expect(logRowsFor(path, twin.MessageSid!)).to.have.length(1);
-      const twinLines = () => serve!.log.lines.filter((line) => line.msg === 'request' && line.messageSid === twin.MessageSid);
-      await waitUntil(() => twinLines().length === 3, 5000, 'a request line per twin delivery');
-      expect(twinLines().map((line) => line.replayed).sort()).to.deep.equal([false, true, true]);
-      expect((await serve.stop()).code).to.equal(0);
-    });
+        await lock.release();
+        lock = undefined;
+        await written(...forms.map((form) => form.MessageSid!), twin.MessageSid!);
+        await serve.log.waitFor((line) => line.msg === 'the message log can be written again; the waiting messages are being written', 5000);
+        expect(logRowsFor(path, twin.MessageSid!)).to.have.length(1);
+        const twinLines = () => serve!.log.lines.filter((line) => line.msg === 'request' && line.messageSid === twin.MessageSid);
+        await waitUntil(() => twinLines().length === 3, 5000, 'a request line per twin delivery');
+        expect(twinLines().map((line) => line.replayed).sort()).to.deep.equal([false, true, true]);
+        expect((await serve.stop()).code).to.equal(0);
+      });
+    }
 
     it('gives every one of many simultaneous deliveries of one MessageSid exactly the first one\'s reply, recorded once', async () => {
       serve = await startServe(dir);
