@@ -3,9 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config';
 import { CorpusError } from '../corpus/corpus-error';
 import { IndexError } from '../index/index-error';
+import { MessageLogError } from '../store/message-log-error';
 import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
 import { registerEval } from './commands/eval';
+import { registerForget } from './commands/forget';
 import { registerLint } from './commands/lint';
 import { registerReindex } from './commands/reindex';
 import { registerServe } from './commands/serve';
@@ -21,13 +23,14 @@ export function buildProgram(): Command {
   registerChat(program);
   registerStats(program);
   registerEval(program);
+  registerForget(program);
   registerLint(program);
   return program;
 }
 
 /** Errors a user can fix from the message alone: shown without a stack trace. */
 function isExpected(error: unknown): error is Error {
-  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError;
+  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError || error instanceof MessageLogError;
 }
 
 async function main(): Promise<void> {

@@ -23,6 +23,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolean.default(false),
   MESSAGE_LOG: z.string().trim().min(1).default('data/messages.sqlite'),
+  MESSAGE_LOG_DAYS: z.coerce.number().int().min(1).default(90),
+  MESSAGE_LOG_QUEUE_MAX: z.coerce.number().int().min(100).default(50_000),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(65_536),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).default(2000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(20),
@@ -55,9 +57,13 @@ export interface Config {
   readonly trustProxy: boolean;
   /** SQLite file of received messages and replies, kept apart from the index, which reindex replaces. Default data/messages.sqlite. */
   readonly messageLogPath: string;
+  /** Days a message is kept in the message log before it is deleted. Default 90. */
+  readonly messageLogDays: number;
+  /** Messages kept in memory while the message log cannot be written (locked, disk full); past it the oldest are dropped. Default 50000. */
+  readonly messageLogQueueMax: number;
   /** Largest webhook request body in bytes; larger ones get 413. Default 65536. */
   readonly maxRequestBytes: number;
-  /** Longest message text matched; the rest is cut before matching (but kept in the message log). Default 2000. */
+  /** Longest message text matched, and kept in the message log; the rest is cut before matching. Default 2000. */
   readonly maxMessageChars: number;
   /** Messages one sender may send per window before a single notice and then silence; 0 turns the limit off. Default 20. */
   readonly rateLimitMax: number;
@@ -106,6 +112,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     messageLogPath: e.MESSAGE_LOG,
+    messageLogDays: e.MESSAGE_LOG_DAYS,
+    messageLogQueueMax: e.MESSAGE_LOG_QUEUE_MAX,
     maxRequestBytes: e.MAX_REQUEST_BYTES,
     maxMessageChars: e.MAX_MESSAGE_CHARS,
     rateLimitMax: e.RATE_LIMIT_MAX,

@@ -48,8 +48,9 @@ export function createApp({ serving, twilio, limits, messageLog, logger }: AppDe
     '/bot',
     ...readForm(limits.maxRequestBytes),
     verifyTwilioSignature({ ...twilio, skip: twilio.skipSignature, logger }),
-    replayGuard(messageLog, logger),
+    // Before the replay guard: a message log that cannot be read gets the apology too, never a bare 500.
     apologizeOnError(() => serving().replies.apology, logger),
+    replayGuard(messageLog),
     rateLimit(limits.rateLimiter, () => serving().replies.rateLimited),
     twilioWebhook(() => serving().bot, limits.maxMessageChars),
   );

@@ -12,6 +12,8 @@ export interface ReplyOutcome {
   readonly score: number;
   /** Why no corpus answer was given: a bot rule, `rateLimited`, `silenced` or `error`; null for a corpus answer. */
   readonly fallback: string | null;
+  /** The message text as it was matched (cleaned, cut at MAX_MESSAGE_CHARS), kept in the message log; absent when no text was answered. */
+  readonly text?: string;
   /** The message text was longer than MAX_MESSAGE_CHARS and was cut before matching. */
   readonly truncated?: boolean;
   /** The reply was taken from the message log: Twilio delivered this MessageSid before. */

@@ -7,7 +7,7 @@ import { loadIndex } from '../index/load-index';
 import { type LoadedIndex } from '../index/loaded-index';
 import { type Logger } from '../log/logger';
 import { type MatchOptions } from '../match/options';
-import { openMessageLog } from '../store/message-log';
+import { openMessageLog, type MessageLog } from '../store/message-log';
 import { closeHttpServer } from './close-http';
 import { createHotIndex, type HotIndex } from './hot-index';
 import { toServingIndex } from './serving-index';
@@ -19,9 +19,12 @@ export interface RunningServer {
   readonly server: Server;
   /** The served index, which follows its file as reindex replaces it. */
   readonly index: HotIndex;
+  /** The message log the webhook records into; its writes are queued, and `flush()` writes them now. */
+  readonly messageLog: MessageLog;
   /**
    * Stops accepting connections, waits for requests in flight (at most SHUTDOWN_TIMEOUT_MS, then closes them),
-   * stops watching the index and closes the message log. Calling it again returns the same promise.
+   * stops watching the index, writes the messages still queued for the message log (within what is left of
+   * SHUTDOWN_TIMEOUT_MS, logging any it could not) and closes it. Calling it again returns the same promise.
    */
   close(): Promise<{ forced: boolean }>;
 }
@@ -30,7 +33,12 @@ export interface RunningServer {
 export async function startServer(config: Config, index: LoadedIndex, logger: Logger): Promise<RunningServer> {
   const matchOptions: Partial<MatchOptions> = config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold };
   const build = (loaded: LoadedIndex) => toServingIndex(loaded, matchOptions);
-  const messageLog = openMessageLog(config.messageLogPath);
+  const messageLog = openMessageLog(config.messageLogPath, {
+    logger,
+    retentionDays: config.messageLogDays,
+    maxQueued: config.messageLogQueueMax,
+    maxBodyChars: config.maxMessageChars,
+  });
   const hot = createHotIndex({ path: config.dbPath, initial: build(index), load: loadIndex, build, pollMs: config.indexPollMs, logger });
   const app = createApp({
     serving: hot.current,
@@ -51,7 +59,7 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     });
   } catch (error) {
     hot.stop();
-    messageLog.close();
+    await messageLog.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -60,12 +68,14 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     port,
     server,
     index: hot,
+    messageLog,
     close() {
       closing ??= (async () => {
+        const started = Date.now();
         hot.stop();
         const result = await closeHttpServer(server, config.shutdownTimeoutMs);
-        // Only now: a request still being answered may yet record its message.
-        messageLog.close();
+        // Only now: a request still being answered may yet record its message. One bound for both steps.
+        await messageLog.close(Math.max(0, started + config.shutdownTimeoutMs - Date.now()));
         return result;
       })();
       return closing;

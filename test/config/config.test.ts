@@ -7,6 +7,8 @@ describe('readConfig', () => {
     expect({
       trustProxy: config.trustProxy,
       messageLogPath: config.messageLogPath,
+      messageLogDays: config.messageLogDays,
+      messageLogQueueMax: config.messageLogQueueMax,
       maxRequestBytes: config.maxRequestBytes,
       maxMessageChars: config.maxMessageChars,
       rateLimitMax: config.rateLimitMax,
@@ -16,6 +18,8 @@ describe('readConfig', () => {
     }).to.deep.equal({
       trustProxy: false,
       messageLogPath: 'data/messages.sqlite',
+      messageLogDays: 90,
+      messageLogQueueMax: 50_000,
       maxRequestBytes: 65_536,
       maxMessageChars: 2000,
       rateLimitMax: 20,
@@ -28,6 +32,12 @@ describe('readConfig', () => {
   it('reads TRUST_PROXY and the limits from the environment', () => {
     const config = readConfig({ TRUST_PROXY: 'true', RATE_LIMIT_MAX: '0', MAX_MESSAGE_CHARS: '500', SHUTDOWN_TIMEOUT_MS: '2500' });
     expect([config.trustProxy, config.rateLimitMax, config.maxMessageChars, config.shutdownTimeoutMs]).to.deep.equal([true, 0, 500, 2500]);
+  });
+
+  it('reads how long the message log keeps messages and how many it holds in memory, and refuses less than a day', () => {
+    const config = readConfig({ MESSAGE_LOG_DAYS: '30', MESSAGE_LOG_QUEUE_MAX: '1000' });
+    expect([config.messageLogDays, config.messageLogQueueMax]).to.deep.equal([30, 1000]);
+    expect(() => readConfig({ MESSAGE_LOG_DAYS: '0' })).to.throw(ConfigError, 'MESSAGE_LOG_DAYS');
   });
 
   it('refuses to start in production without TWILIO_AUTH_TOKEN, saying what to set', () => {

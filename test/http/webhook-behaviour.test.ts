@@ -34,6 +34,7 @@ describe('POST /bot behaviour (real server)', () => {
   });
   const url = (): string => `${server.baseUrl}/bot`;
   const rowsFor = (sid: string): number => {
+    server.running.messageLog.flush();
     const db = new Database(server.config.messageLogPath, { readonly: true });
     try {
       return (db.prepare('SELECT count(*) AS n FROM messages WHERE message_sid = ?').get(sid) as { n: number }).n;
@@ -142,7 +143,7 @@ describe('POST /bot when answering throws (real Koa app on an ephemeral port)', 
     dir.write('corpus/faq.csv', BAKERY_CSV);
     reindex(`${dir.path}/corpus`, `${dir.path}/index.sqlite`);
     const serving = { ...toServingIndex(loadIndex(`${dir.path}/index.sqlite`)), bot: { reply: (): never => { throw new Error('matcher exploded'); } } };
-    const messageLog = openMessageLog(`${dir.path}/messages.sqlite`);
+    const messageLog = openMessageLog(`${dir.path}/messages.sqlite`, { logger: log.logger });
     const app = createApp({
       serving: () => serving,
       twilio: { authToken: TEST_AUTH_TOKEN, publicUrl: undefined, trustProxy: false, skipSignature: false },
@@ -153,7 +154,7 @@ describe('POST /bot when answering throws (real Koa app on an ephemeral port)', 
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bot`;
-    server.once('close', () => messageLog.close());
+    server.once('close', () => void messageLog.close());
   });
   after(async () => {
     await new Promise((resolve) => server.close(resolve));

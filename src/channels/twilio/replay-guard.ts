@@ -1,30 +1,46 @@
 import { type Middleware } from 'koa';
 import { formOf, requestState } from '../../http/request-state';
-import { type Logger } from '../../log/logger';
-import { type MessageLog } from '../../store/message-log';
+import { type MessageLog, type StoredReply } from '../../store/message-log';
 import { sendReply } from './send-reply';
 
 /**
  * Koa middleware making replies idempotent: Twilio redelivers a message it thinks timed out, with the same MessageSid;
- * a MessageSid already in the log gets the recorded reply again, and each message is recorded once, after it is answered.
+ * a MessageSid already in the log (written or still queued) gets the recorded reply again, and each message is recorded
+ * once, after it is answered. A delivery that arrives while another of the same MessageSid is being answered waits for
+ * that answer and sends it too. A lookup that fails (a damaged log) throws, for the apology step to answer.
  */
-export function replayGuard(log: MessageLog, logger: Logger): Middleware {
+export function replayGuard(log: MessageLog): Middleware {
+  // MessageSid -> the reply of the delivery being answered now; null if it ended without one (it threw).
+  const answering = new Map<string, Promise<StoredReply | null>>();
   return async (ctx, next) => {
+    // When it arrived, not when it was answered: `faqbot forget` erases what arrived before it ran.
+    const arrivedAt = Date.now();
     const form = formOf(ctx);
     const messageSid = form.MessageSid === undefined || form.MessageSid === '' ? null : form.MessageSid;
-    const earlier = messageSid === null ? null : log.find(messageSid);
-    if (earlier !== null) return sendReply(ctx, { ...earlier, replayed: true });
+    if (messageSid !== null) {
+      // A loop: when the delivery waited for fails, another waiting one may have taken over by the time this one resumes.
+      for (let running = answering.get(messageSid); running !== undefined; running = answering.get(messageSid)) {
+        const reply = await running;
+        if (reply !== null) return sendReply(ctx, { ...reply, replayed: true });
+      }
+      const earlier = log.find(messageSid);
+      if (earlier !== null) return sendReply(ctx, { ...earlier, replayed: true });
+    }
 
-    await next();
-    const { outcome } = requestState(ctx);
-    if (outcome === undefined) return;
+    let settle: (reply: StoredReply | null) => void = () => undefined;
+    if (messageSid !== null) answering.set(messageSid, new Promise((resolve) => (settle = resolve)));
     try {
-      const standing = log.record({ messageSid, sender: form.From ?? '', body: form.Body ?? '', ...outcome });
-      // Another delivery of the same message was recorded first: send what it got, so the user sees one answer.
-      if (standing.messages.join('\u0000') !== outcome.messages.join('\u0000')) sendReply(ctx, { ...standing, replayed: true });
+      await next();
+      const { outcome } = requestState(ctx);
+      if (outcome === undefined) return settle(null);
+      const reply: StoredReply = { messages: outcome.messages, answerId: outcome.answerId, score: outcome.score, fallback: outcome.fallback };
+      log.record({ ...reply, messageSid, sender: form.From ?? '', body: outcome.text ?? null }, arrivedAt);
+      settle(reply);
     } catch (error) {
-      // The user still gets the answer; the operator learns the log could not be written (disk full, file removed).
-      logger.error({ reqId: requestState(ctx).requestId, err: error }, 'could not record the message in the message log (MESSAGE_LOG)');
+      settle(null);
+      throw error;
+    } finally {
+      if (messageSid !== null) answering.delete(messageSid);
     }
   };
 }

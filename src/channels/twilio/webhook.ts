@@ -12,6 +12,6 @@ export function twilioWebhook(getBot: () => Bot, maxMessageChars: number): Middl
     const inbound = toInboundMessage(formOf(ctx));
     const { text, truncated } = cleanText(inbound.text, maxMessageChars);
     const reply = getBot().reply({ ...inbound, text });
-    sendReply(ctx, { messages: splitMessage(reply.text), answerId: reply.answerId, score: reply.score, fallback: reply.fallback, truncated });
+    sendReply(ctx, { messages: splitMessage(reply.text), answerId: reply.answerId, score: reply.score, fallback: reply.fallback, text, truncated });
   };
 }

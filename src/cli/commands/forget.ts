@@ -1,0 +1,23 @@
+import { type Command } from 'commander';
+import { forgetSender } from '../../store/forget-sender';
+import { senderNumber } from '../../store/sender-key';
+import { settingsFrom, UsageError } from '../settings';
+
+/** `faqbot forget <number>`: erases everything the message log holds about one sender (the right to erasure). */
+export function registerForget(program: Command): void {
+  program
+    .command('forget')
+    .description('delete every message of one sender from the message log (right to erasure); safe while the server runs')
+    .argument('<number...>', 'the phone number, e.g. +447700900123, whatsapp:+447700900123 or +44 7700 900123')
+    .option('--log <file>', 'message log (default: MESSAGE_LOG or data/messages.sqlite)')
+    .action((parts: string[], flags: { log?: string }) => {
+      // Unquoted spaces split the number into several arguments: they are one number.
+      const typed = parts.join(' ');
+      const number = senderNumber(typed);
+      if (number === null) throw new UsageError(`"${typed}" is not a phone number; give it with its country code, e.g. +447700900123 (with or without whatsapp:, spaces allowed)`);
+      const config = settingsFrom({});
+      const path = flags.log ?? config.messageLogPath;
+      const deleted = forgetSender(path, number, { maxBodyChars: config.maxMessageChars });
+      console.log(`Forgot ${number}: deleted ${deleted} message${deleted === 1 ? '' : 's'} from ${path}; a running server will not write any it still holds.`);
+    });
+}
