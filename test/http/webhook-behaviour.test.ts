@@ -145,7 +145,7 @@ describe('POST /bot when answering throws (real Koa app on an ephemeral port)', 
     const messageLog = openMessageLog(`${dir.path}/messages.sqlite`);
     const app = createApp({
       serving: () => serving,
-      twilio: { authToken: TEST_AUTH_TOKEN, publicUrl: undefined, trustProxy: false, skipSignature: false },
+      twilio: { authToken: TEST_AUTH_TOKEN, publicUrl: undefined, trustProxy: false, publicHosts: [], skipSignature: false },
       limits: { maxRequestBytes: 65_536, maxMessageChars: 2000, rateLimiter: createRateLimiter({ max: 0, windowMs: 1000 }) },
       messageLog,
       logger: log.logger,
