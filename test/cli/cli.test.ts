@@ -163,6 +163,14 @@ describe('faqbot command line', function () {
       expect(JSON.parse(stdout)).to.include({ id: null, fallback: 'greeting' });
     });
 
+    it('applies MATCH_THRESHOLD: a paraphrase it answers by default falls back under a strict threshold', () => {
+      const question = 'could I order a cake for my birthday';
+      faqbot(dir.path, 'reindex', '--corpus', 'corpus', '--db', 'out/threshold.sqlite');
+      expect(JSON.parse(faqbot(dir.path, 'ask', '--db', 'out/threshold.sqlite', '--json', question).stdout)).to.include({ id: 'cake-order' });
+      const strict = faqbotWith({ MATCH_THRESHOLD: '0.999' }, dir.path, 'ask', '--db', 'out/threshold.sqlite', '--json', question);
+      expect(JSON.parse(strict.stdout)).to.include({ id: null });
+    });
+
     it('prints the answer, the score and the runners-up for a person', () => {
       const { stdout } = faqbot(dir.path, 'ask', '--db', 'out/bakery.sqlite', '--corpus', 'corpus', 'how much is delivery for a cake');
       expect(stdout).to.match(/\(answer delivery, score 0\.\d{3}\)\nRunners-up:\n {2}0\.\d{3} {2}cake-order {2}"/);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { CorpusError } from '../../src/corpus/corpus-error';
 import { IndexError } from '../../src/index/index-error';
 import { reindex } from '../../src/index/reindex';
@@ -101,7 +101,9 @@ describe('hot reindex (real server, real reindex processes)', function () {
       const child = spawnCli(['reindex', '--corpus', server.config.corpusDir, '--db', server.config.dbPath], testEnv(server.dir.path), server.dir.path);
       const temporary = `.index.sqlite.${child.pid}.tmp`;
       // Building 20,000 answers before writing takes seconds on an idle machine, and much longer on a busy one.
-      await waitUntil(() => readdirSync(server.dir.path).includes(temporary), 90_000, `the reindex to start writing ${temporary}`);
+      // Killed once the file has grown past 1 MB: in the middle of the big write transaction, when a rollback journal on disk would exist.
+      const grown = (): boolean => readdirSync(server.dir.path).includes(temporary) && statSync(`${server.dir.path}/${temporary}`).size > 1_000_000;
+      await waitUntil(grown, 90_000, `the reindex to be half-way through writing ${temporary}`);
       child.kill('SIGKILL');
       expect((await waitForExit(child, 5000)).signal).to.equal('SIGKILL');
       // The half-written file is what a crash leaves behind; it must never be mistaken for the index. Its journal is
