@@ -1,12 +1,7 @@
 import { expect } from 'chai';
-import { type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { createRateLimiter } from '../../src/channels/rate-limiter';
-import { createApp } from '../../src/http/app';
 import { type ServingIndex } from '../../src/server/serving-index';
-import { openMessageLog } from '../../src/store/message-log';
+import { startTestApp, type TestApp } from '../helpers/app';
 import { captureLog } from '../helpers/log-capture';
-import { TEST_AUTH_TOKEN } from '../helpers/server';
 import { makeTempDir } from '../helpers/temp-dir';
 
 /** What the failure carries that a client must never see: a path and a detail of the machine. */
@@ -15,27 +10,17 @@ const SECRET = 'cannot open /srv/faqbot/private/index.sqlite: EACCES (uid 1001)'
 describe('handleErrors (real Koa app on an ephemeral port)', () => {
   const dir = makeTempDir();
   const log = captureLog();
-  let server: Server;
+  let app: TestApp;
   let base: string;
   before(async () => {
-    const messageLog = openMessageLog(`${dir.path}/messages.sqlite`);
     const serving = (): ServingIndex => {
       throw new Error(SECRET);
     };
-    const app = createApp({
-      serving,
-      twilio: { authToken: TEST_AUTH_TOKEN, publicUrl: undefined, trustProxy: false, publicHosts: [], skipSignature: false },
-      limits: { maxRequestBytes: 65_536, maxMessageChars: 2000, rateLimiter: createRateLimiter({ max: 0, windowMs: 1000 }) },
-      messageLog,
-      logger: log.logger,
-    });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    server.once('close', () => messageLog.close());
+    app = await startTestApp(serving, `${dir.path}/messages.sqlite`, log.logger);
+    base = app.baseUrl;
   });
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await app.stop();
     dir.cleanup();
   });
 
