@@ -88,6 +88,16 @@ async function startServer(script: string, args: string[], env: NodeJS.ProcessEn
   return { child, port, lines: () => count };
 }
 
+/** A valid Twilio message SID (SM + 32 hex digits) whose first hex digits say which run sent it, so its rows can be counted. */
+function benchSid(tag: string, n: number): string {
+  return `SM${sidPrefix(tag)}${n.toString(16).padStart(32 - sidPrefix(tag).length, '0')}`;
+}
+
+/** The hex digits that start the SIDs of one run: the run's tag as character codes. */
+function sidPrefix(tag: string): string {
+  return `be${[...tag].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** One presigned request: the body and the headers Twilio would send. */
 interface Presigned {
   readonly body: string;
@@ -97,7 +107,7 @@ interface Presigned {
 /** Signs `count` requests for `url`, each a fresh MessageSid and sender (real traffic from many users: neither deduplicated nor rate limited). */
 function presign(url: string, questions: readonly string[], count: number, tag: string): Presigned[] {
   return Array.from({ length: count }, (_, n) => {
-    const form = { MessageSid: `SMbench${tag}x${n}`, From: `whatsapp:+4477${String(n).padStart(8, '0')}`, To: 'whatsapp:+14155238886', Body: questions[n % questions.length]!, NumMedia: '0' };
+    const form = { MessageSid: benchSid(tag, n), From: `whatsapp:+4477${String(n).padStart(8, '0')}`, To: 'whatsapp:+14155238886', Body: questions[n % questions.length]!, NumMedia: '0' };
     return {
       body: new URLSearchParams(form).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, url, form) },
@@ -227,10 +237,10 @@ async function main(): Promise<void> {
       },
     });
     const started = Date.now();
-    while (rowsWithPrefix(env.MESSAGE_LOG, 'SMbenchLx') < locked.answered && Date.now() - started < 5000) await new Promise((done) => setTimeout(done, 100));
+    while (rowsWithPrefix(env.MESSAGE_LOG, `SM${sidPrefix('L')}`) < locked.answered && Date.now() - started < 5000) await new Promise((done) => setTimeout(done, 100));
     console.log(
       `message log locked by another process for ${LOCK_MS / 1000} s at ${LOCK_RATE} req/s: p99 ${locked.p99} ms; ` +
-        `rows written once the lock went: ${rowsWithPrefix(env.MESSAGE_LOG, 'SMbenchLx')} (requests sent ${locked.sent}, answered 2xx ${locked.answered})`,
+        `rows written once the lock went: ${rowsWithPrefix(env.MESSAGE_LOG, `SM${sidPrefix('L')}`)} (requests sent ${locked.sent}, answered 2xx ${locked.answered})`,
     );
 
     await drive('faqbot, reindex mid-run', server.port, presign(url, questions, PRESIGNED, 'r'), pid, {
@@ -244,7 +254,7 @@ async function main(): Promise<void> {
       },
     });
 
-    const form = { MessageSid: 'SMbenchcheck', From: 'whatsapp:+15550001111', Body: NEW_QUESTION };
+    const form = { MessageSid: benchSid('check', 1), From: 'whatsapp:+15550001111', Body: NEW_QUESTION };
     const check = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, url, form) }, body: new URLSearchParams(form).toString() });
     const swapped = (await check.text()).includes(NEW_ANSWER);
     console.log(`new answer served after the mid-run reindex: ${swapped ? 'yes' : 'NO'}; server log lines: ${server.lines()}`);

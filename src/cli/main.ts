@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode);
+    // Commander has printed its message; a wrong command line exits 2 like other Unix tools, --help and --version 0.
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
     if (isExpected(error)) {
       console.error(`faqbot: ${error.message}`);
       process.exit(error instanceof UsageError ? 2 : 1);

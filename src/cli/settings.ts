@@ -1,6 +1,8 @@
-import { readConfig, type Config } from '../config/config';
+import { resolve } from 'node:path';
+import { DEFAULT_INDEX_PATH, readConfig, type Config } from '../config/config';
 import { loadEnvFile } from '../config/load-env-file';
 import { type IndexOptionsInput } from '../index/options';
+import { checkIndexIsNotMessageLog } from '../server/separate-files';
 
 /** Command-line flags that override the environment. */
 export interface CommandFlags {
@@ -13,12 +15,19 @@ export interface CommandFlags {
 export function settingsFrom(flags: CommandFlags): Config {
   loadEnvFile();
   const config = readConfig();
-  return {
+  const merged = {
     ...config,
     dbPath: flags.db ?? config.dbPath,
     corpusDir: flags.corpus ?? config.corpusDir,
     port: flags.port === undefined ? config.port : parsePort(flags.port),
   };
+  checkIndexIsNotMessageLog(merged.dbPath, merged.messageLogPath);
+  return merged;
+}
+
+/** True when the index path is the default one, the only place ask and chat build an index by themselves (a fresh clone). */
+export function isDefaultIndexPath(config: Config): boolean {
+  return resolve(config.dbPath) === resolve(DEFAULT_INDEX_PATH);
 }
 
 function parsePort(text: string): number {

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { LANGUAGE_CODES, type LanguageCode } from '../text/language';
+import { environmentKind, publicHostList, safetyProblems } from './guards';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Where the index lives unless FAQBOT_DB or --db say otherwise; the one place ask and chat build an index by themselves. */
+export const DEFAULT_INDEX_PATH = 'data/faqbot.sqlite';
 
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -15,8 +19,9 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SKIP_TWILIO_SIGNATURE: boolean.default(false),
+  PUBLIC_HOSTS: publicHostList,
   CORPUS_DIR: z.string().default('corpus'),
-  FAQBOT_DB: z.string().default('data/faqbot.sqlite'),
+  FAQBOT_DB: z.string().default(DEFAULT_INDEX_PATH),
   CORPUS_LANGUAGE: z.enum(LANGUAGE_CODES as [LanguageCode, ...LanguageCode[]]).default('en'),
   REMOVE_STOP_WORDS: boolean.default(false),
   MATCH_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
@@ -30,11 +35,14 @@ const schema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1).default(60_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
   INDEX_POLL_MS: z.coerce.number().int().min(10).default(2000),
 });
 
 /** The bot's settings, read once from the environment (and `.env`) at start-up. */
 export interface Config {
+  /** NODE_ENV is set and is neither development nor test: the token, a public address and a message log file are required. */
   readonly production: boolean;
   readonly port: number;
   readonly host: string;
@@ -42,8 +50,10 @@ export interface Config {
   readonly twilioAuthToken: string | undefined;
   /** The public base address Twilio calls, used to check signatures behind tunnels and proxies. */
   readonly publicUrl: string | undefined;
-  /** Turns signature checks off; allowed only outside production, and warned about loudly. */
+  /** Turns signature checks off; allowed only with NODE_ENV=development or test, and warned about loudly. */
   readonly skipTwilioSignature: boolean;
+  /** The host names (with a port when not the default) a request may have been addressed to; empty allows any. Default empty. */
+  readonly publicHosts: readonly string[];
   readonly corpusDir: string;
   readonly dbPath: string;
   /** Language of the corpus, which picks the stemmer and stop words the index is built with. Default en. */
@@ -71,6 +81,10 @@ export interface Config {
   readonly rateLimitWindowMs: number;
   /** How long shutdown waits for requests in flight before closing their connections. Default 10000. */
   readonly shutdownTimeoutMs: number;
+  /** How long a client may take to send a whole request, headers and body; slower ones get 408 and are disconnected. Default 10000. */
+  readonly requestTimeoutMs: number;
+  /** Most connections held open at once; further ones are closed on arrival. Default 500. */
+  readonly maxConnections: number;
   /** How often the index file is checked for a new version, besides file-system events. Default 2000. */
   readonly indexPollMs: number;
 }
@@ -90,20 +104,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
-  const problems: string[] = [];
-  if (production && e.TWILIO_AUTH_TOKEN === undefined) {
-    problems.push('TWILIO_AUTH_TOKEN: required in production; copy it from the Twilio console (Account > API keys & tokens)');
-  }
-  if (production && e.SKIP_TWILIO_SIGNATURE) problems.push('SKIP_TWILIO_SIGNATURE: not allowed in production; remove it');
+  const kind = environmentKind(env.NODE_ENV);
+  const problems = safetyProblems(kind, e);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    production,
+    production: kind === 'production',
     port: e.PORT,
     host: e.HOST,
     twilioAuthToken: e.TWILIO_AUTH_TOKEN,
     publicUrl: e.PUBLIC_URL,
     skipTwilioSignature: e.SKIP_TWILIO_SIGNATURE,
+    publicHosts: e.PUBLIC_HOSTS,
     corpusDir: e.CORPUS_DIR,
     dbPath: e.FAQBOT_DB,
     language: e.CORPUS_LANGUAGE,
@@ -119,6 +130,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitMax: e.RATE_LIMIT_MAX,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS,
     indexPollMs: e.INDEX_POLL_MS,
   };
 }

@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from './characters';
+
 /** One thing wrong in the corpus, at a file and line. */
 export interface CorpusProblem {
   readonly file: string;
@@ -6,10 +8,10 @@ export interface CorpusProblem {
   readonly message: string;
 }
 
-/** Formats a problem the way compilers do, `file:line: message`, so editors can jump to it. */
+/** Formats a problem the way compilers do, `file:line: message`, so editors can jump to it; control characters from the corpus are escaped. */
 export function formatProblem(problem: CorpusProblem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
-  return `${where}: ${problem.message}`;
+  return escapeControlCharacters(`${where}: ${problem.message}`);
 }
 
 /** The corpus cannot be indexed; lists every problem found, each with its file and line. */

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { unsupportedCharacter } from './characters';
 import { CorpusError, type CorpusProblem } from './corpus-error';
 import { type Separator } from './detect-separator';
 import { type CorpusRow } from './types';
@@ -58,7 +59,10 @@ export function parseCorpusCsv(content: string, file: string, separator: Separat
       problems.push({ file, line, message: `this row has ${record.length} cells but the header has ${columns.length}; quote cells that contain ${SEPARATOR_NAMES[separator]}` });
       continue;
     }
-    rows.push({ id: at(record, 'id'), question: at(record, 'question'), answer: at(record, 'answer'), category: at(record, 'category'), source: { file, line } });
+    const row: CorpusRow = { id: at(record, 'id'), question: at(record, 'question'), answer: at(record, 'answer'), category: at(record, 'category'), source: { file, line } };
+    const unsupported = unsupportedCell(row);
+    if (unsupported !== null) problems.push({ file, line, message: unsupported });
+    else rows.push(row);
   }
   if (problems.length > 0) throw new CorpusError(problems);
   return rows;
@@ -71,6 +75,17 @@ function withoutTrailingEmpty(cells: string[], keep = 0): string[] {
   let end = cells.length;
   while (end > keep && cells[end - 1]!.trim() === '') end--;
   return cells.slice(0, end);
+}
+
+/** Every cell can end up in a reply (ids and questions in suggestions, categories in help), so none may hold what TwiML cannot carry. */
+function unsupportedCell(row: CorpusRow): string | null {
+  for (const column of ['id', 'question', 'answer', 'category'] as const) {
+    const character = unsupportedCharacter(row[column]);
+    if (character !== null) {
+      return `the ${column} holds the control character ${character}, which a WhatsApp reply cannot carry; delete it (it is invisible in most editors: retype the text around it)`;
+    }
+  }
+  return null;
 }
 
 function checkHeader(columns: string[]): string[] {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unsupportedCharacter } from './characters';
 import { CorpusError } from './corpus-error';
 
 /** The texts of the bot's fallback rules, which editors may override in `replies.json` beside the CSV files. */
@@ -84,6 +85,8 @@ export function mergeReplies(parsed: unknown, file: string): Replies {
       return [{ file, message: `unknown reply "${name}"; known replies are ${Object.keys(DEFAULT_REPLIES).join(', ')}` }];
     }
     if (typeof text !== 'string' || text.trim() === '') return [{ file, message: `reply "${name}" must be a non-empty text` }];
+    const character = unsupportedCharacter(text);
+    if (character !== null) return [{ file, message: `reply "${name}" holds the control character ${character}, which a WhatsApp reply cannot carry; delete it` }];
     return [];
   });
   if (problems.length > 0) throw new CorpusError(problems);

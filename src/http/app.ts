@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { apologizeOnError } from '../channels/twilio/apologize-on-error';
 import { rateLimit } from '../channels/twilio/rate-limit';
 import { replayGuard } from '../channels/twilio/replay-guard';
+import { validateFields } from '../channels/twilio/validate-fields';
 import { verifyTwilioSignature } from '../channels/twilio/verify-signature';
 import { twilioWebhook } from '../channels/twilio/webhook';
 import { type RateLimiter } from '../channels/rate-limiter';
@@ -21,6 +22,8 @@ export interface AppDependencies {
     readonly authToken: string | undefined;
     readonly publicUrl: string | undefined;
     readonly trustProxy: boolean;
+    /** PUBLIC_HOSTS; empty allows any host. */
+    readonly publicHosts: readonly string[];
     readonly skipSignature: boolean;
   };
   readonly limits: {
@@ -48,6 +51,7 @@ export function createApp({ serving, twilio, limits, messageLog, logger }: AppDe
     '/bot',
     ...readForm(limits.maxRequestBytes),
     verifyTwilioSignature({ ...twilio, skip: twilio.skipSignature, logger }),
+    validateFields({ allowMissing: twilio.skipSignature }, logger),
     // Before the replay guard: a message log that cannot be read gets the apology too, never a bare 500.
     apologizeOnError(() => serving().replies.apology, logger),
     replayGuard(messageLog),

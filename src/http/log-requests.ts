@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Middleware } from 'koa';
+import { clipForLog } from '../log/clip';
 import { type Logger } from '../log/logger';
 import { maskSender } from '../log/mask-sender';
 import { requestState } from './request-state';
@@ -10,7 +11,13 @@ export function pickRequestId(upstream: string): string {
   return /^[\w.-]{1,64}$/.test(upstream) ? upstream : randomUUID();
 }
 
-/** Koa middleware giving each request an id (echoed in X-Request-Id) and writing one JSON log line when it ends. */
+/** Longest MessageSid or sender logged: a real one is at most 34 characters, and a refused request's line stays short. */
+const MAX_ID_CHARS = 40;
+
+/**
+ * Koa middleware giving each request an id (echoed in X-Request-Id) and writing one JSON log line when it ends.
+ * Fields the client chose are clipped, since the line is written whether or not the request was signed.
+ */
 export function logRequests(logger: Logger): Middleware {
   return async (ctx, next) => {
     const started = performance.now();
@@ -24,10 +31,10 @@ export function logRequests(logger: Logger): Middleware {
       const line = {
         reqId: state.requestId,
         method: ctx.method,
-        path: ctx.path,
+        path: clipForLog(ctx.path),
         status: ctx.status,
         latencyMs: Number((performance.now() - started).toFixed(2)),
-        ...(form === undefined ? {} : { sender: maskSender(form.From ?? ''), messageSid: form.MessageSid ?? null }),
+        ...(form === undefined ? {} : { sender: clipForLog(maskSender(form.From ?? ''), MAX_ID_CHARS), messageSid: form.MessageSid === undefined ? null : clipForLog(form.MessageSid, MAX_ID_CHARS) }),
         ...(outcome === undefined
           ? {}
           : { answerId: outcome.answerId, score: Number(outcome.score.toFixed(3)), fallback: outcome.fallback, messages: outcome.messages.length, replayed: outcome.replayed === true, truncated: outcome.truncated === true }),

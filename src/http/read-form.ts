@@ -25,14 +25,15 @@ export function decodeFormComponent(text: string): string {
 /** The qs options both the server and tests that sign raw bodies parse forms with; Twilio's names hold no dots to expand. */
 export const QUERY_STRING_OPTIONS = { decoder: decodeFormComponent, allowDots: false } as const;
 
+/** The one 415 text: the request's own Content-Type is not echoed, as a reflected header is a gift to whoever probes the server. */
+const UNSUPPORTED_BODY = 'Expected an application/x-www-form-urlencoded body in UTF-8, as Twilio sends';
+
 /** 415 for anything but a UTF-8 urlencoded form, which is all Twilio sends; other bodies are not read at all. */
 const requireUtf8Form: Middleware = async (ctx, next) => {
   const type = ctx.request.type;
-  if (type !== 'application/x-www-form-urlencoded' && type !== '') {
-    ctx.throw(415, `Expected an application/x-www-form-urlencoded body, as Twilio sends, not ${type}`);
-  }
+  if (type !== 'application/x-www-form-urlencoded' && type !== '') ctx.throw(415, UNSUPPORTED_BODY);
   const charset = ctx.request.charset.toLowerCase();
-  if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') ctx.throw(415, `Expected a UTF-8 body, not ${charset}`);
+  if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') ctx.throw(415, UNSUPPORTED_BODY);
   await next();
 };
 

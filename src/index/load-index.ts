@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
 import { DEFAULT_REPLIES, type Replies } from '../corpus/replies';
 import { IndexError } from './index-error';
+import { inspectIndexFile } from './index-file';
 import { type IndexedAnswer, type LoadedIndex, type Postings } from './loaded-index';
 import { type IndexMeta } from './meta';
 import { SCHEMA_VERSION } from './schema';
 
 /** Opens an index file read-only, runs `read` on it and closes it; every failure becomes an IndexError. */
 function readIndexFile<T>(path: string, read: (db: Database.Database) => T): T {
-  if (!existsSync(path)) throw new IndexError(path, 'the file does not exist');
+  const found = inspectIndexFile(path);
+  if (found.kind === 'missing') throw new IndexError(path, 'the file does not exist');
+  // Checked before SQLite opens it: opening a WAL database, even read-only, leaves files beside it.
+  if (found.kind !== 'index') throw new IndexError(path, `is not a faqbot index (${found.kind === 'empty' ? 'it is empty' : found.why})`);
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });

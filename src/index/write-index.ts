@@ -3,6 +3,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmS
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Corpus } from '../corpus/types';
+import { IndexError } from './index-error';
+import { INDEX_APPLICATION_ID, inspectIndexFile } from './index-file';
 import { type IndexMeta } from './meta';
 import { type IndexModel } from './model';
 import { type IndexOptions } from './options';
@@ -32,27 +34,51 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Deletes temporary files that builds of `path` left when they were killed; a build still running keeps its own. */
+/** A build's temporary file, and the journal SQLite may have kept beside it before journals were held in memory. */
+const TEMPORARY_NAME = /^(\d+)\.tmp(?:-journal|-wal|-shm)?$/;
+
+/** Deletes temporary files (and their journals) that builds of `path` left when they were killed; a build still running keeps its own. */
 export function removeAbandonedTemporaries(path: string): string[] {
   const prefix = `.${basename(path)}.`;
   const removed: string[] = [];
   for (const name of readdirSync(dirname(path))) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
-    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    const match = name.startsWith(prefix) ? TEMPORARY_NAME.exec(name.slice(prefix.length)) : null;
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isRunning(pid)) continue;
     rmSync(join(dirname(path), name), { force: true });
     removed.push(name);
   }
   return removed;
 }
 
+/** Refuses to write over a file that is not a faqbot index: a mistyped --db must not turn the message log or a CSV into an index. */
+export function assertReplaceable(path: string): void {
+  const found = inspectIndexFile(path);
+  if (found.kind === 'other') {
+    throw new IndexError(path, `is not a faqbot index (${found.why}), so it was left as it is`, 'Point --db or FAQBOT_DB at an index file, or at a path where no file exists yet.');
+  }
+}
+
+/** Turns a failed write into advice: disk full, or a folder that cannot be written. Errors without a code are bugs and pass through. */
+function writeFailure(path: string, error: unknown): unknown {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  if (code === undefined) return error;
+  const detail = `${code}: ${error instanceof Error ? error.message : String(error)}`;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return new IndexError(path, `could not be written, the disk is full (${detail}); the previous index is untouched`, 'Free some disk space and run reindex again.');
+  }
+  return new IndexError(path, `could not be written (${detail}); the previous index is untouched`, 'Check that its folder exists and can be written, then run reindex again.');
+}
+
 /** Writes an index to a new file and renames it over `path`, so readers see the old index or the new one, never half. */
 export function writeIndex(path: string, contents: IndexContents): IndexMeta {
-  mkdirSync(dirname(path), { recursive: true });
-  removeAbandonedTemporaries(path);
+  assertReplaceable(path);
   const temporary = temporaryPathFor(path);
-  rmSync(temporary, { force: true });
   try {
+    mkdirSync(dirname(path), { recursive: true });
+    removeAbandonedTemporaries(path);
+    rmSync(temporary, { force: true });
     const meta = writeDatabase(temporary, contents);
     // Flush to disk before the rename, so a crash cannot leave a renamed but empty file.
     const fd = openSync(temporary, 'r');
@@ -62,16 +88,19 @@ export function writeIndex(path: string, contents: IndexContents): IndexMeta {
     return meta;
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    throw writeFailure(path, error);
   }
 }
 
 function writeDatabase(file: string, { corpus, model, options, startedAt }: IndexContents): IndexMeta {
   const db = new Database(file);
   try {
-    // The file is private until renamed, so it needs no journal; a crash just leaves a temporary file.
-    db.pragma('journal_mode = OFF');
+    // The file is private until renamed, so its journal need not survive a crash: kept in memory, no file beside it.
+    // (OFF would be the same, but better-sqlite3's defensive mode ignores it silently.) A killed build leaves only the .tmp file.
+    const journal = db.pragma('journal_mode = MEMORY', { simple: true });
+    if (journal !== 'memory') throw new Error(`internal: SQLite kept journal_mode ${String(journal)} instead of memory`);
     db.pragma('synchronous = OFF');
+    db.pragma(`application_id = ${INDEX_APPLICATION_ID}`);
     db.exec(SCHEMA_SQL);
 
     const termIds = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { createRateLimiter } from '../channels/rate-limiter';
 import { type Config } from '../config/config';
@@ -8,8 +8,9 @@ import { type LoadedIndex } from '../index/loaded-index';
 import { type Logger } from '../log/logger';
 import { type MatchOptions } from '../match/options';
 import { openMessageLog, type MessageLog } from '../store/message-log';
-import { closeHttpServer } from './close-http';
+import { trackConnections, type CloseResult } from './close-http';
 import { createHotIndex, type HotIndex } from './hot-index';
+import { checkSeparateFiles } from './separate-files';
 import { toServingIndex } from './serving-index';
 
 /** A listening server and how to stop it. */
@@ -26,13 +27,32 @@ export interface RunningServer {
    * stops watching the index, writes the messages still queued for the message log (within what is left of
    * SHUTDOWN_TIMEOUT_MS, logging any it could not) and closes it. Calling it again returns the same promise.
    */
-  close(): Promise<{ forced: boolean }>;
+  close(): Promise<CloseResult>;
+}
+
+/** How often Node checks the request timeouts; its default of 30 s would let a slow client stay three times longer than allowed. */
+const TIMEOUT_CHECK_MS = 250;
+
+/**
+ * The HTTP server with limits fit for Twilio, which gives up on a webhook after 15 s: a client must send its whole
+ * request within REQUEST_TIMEOUT_MS and may not sit silent longer, and at most MAX_CONNECTIONS are held at once.
+ */
+function createHttpServer(config: Config, handler: RequestListener): Server {
+  const server = createServer(
+    { requestTimeout: config.requestTimeoutMs, headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    handler,
+  );
+  // The request timeouts start with the first byte; a connection that sends nothing is ended by this inactivity timeout.
+  server.timeout = config.requestTimeoutMs;
+  server.maxConnections = config.maxConnections;
+  return server;
 }
 
 /** Serves a loaded index over HTTP on the configured host and port, swapping in new index files and logging messages. */
 export async function startServer(config: Config, index: LoadedIndex, logger: Logger): Promise<RunningServer> {
   const matchOptions: Partial<MatchOptions> = config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold };
   const build = (loaded: LoadedIndex) => toServingIndex(loaded, matchOptions);
+  checkSeparateFiles(config.dbPath, config.messageLogPath);
   const messageLog = openMessageLog(config.messageLogPath, {
     logger,
     retentionDays: config.messageLogDays,
@@ -42,7 +62,7 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
   const hot = createHotIndex({ path: config.dbPath, initial: build(index), load: loadIndex, build, pollMs: config.indexPollMs, logger });
   const app = createApp({
     serving: hot.current,
-    twilio: { authToken: config.twilioAuthToken, publicUrl: config.publicUrl, trustProxy: config.trustProxy, skipSignature: config.skipTwilioSignature },
+    twilio: { authToken: config.twilioAuthToken, publicUrl: config.publicUrl, trustProxy: config.trustProxy, publicHosts: config.publicHosts, skipSignature: config.skipTwilioSignature },
     limits: {
       maxRequestBytes: config.maxRequestBytes,
       maxMessageChars: config.maxMessageChars,
@@ -51,7 +71,9 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     messageLog,
     logger,
   });
-  const server = app.listen(config.port, config.host);
+  const server = createHttpServer(config, app.callback());
+  const connections = trackConnections(server);
+  server.listen(config.port, config.host);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -63,7 +85,7 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  let closing: Promise<{ forced: boolean }> | null = null;
+  let closing: Promise<CloseResult> | null = null;
   return {
     port,
     server,
@@ -73,7 +95,7 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
       closing ??= (async () => {
         const started = Date.now();
         hot.stop();
-        const result = await closeHttpServer(server, config.shutdownTimeoutMs);
+        const result = await connections.close(config.shutdownTimeoutMs);
         // Only now: a request still being answered may yet record its message. One bound for both steps.
         await messageLog.close(Math.max(0, started + config.shutdownTimeoutMs - Date.now()));
         return result;

@@ -40,15 +40,67 @@ describe('readConfig', () => {
     expect(() => readConfig({ MESSAGE_LOG_DAYS: '0' })).to.throw(ConfigError, 'MESSAGE_LOG_DAYS');
   });
 
+  const PRODUCTION = { NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'secret', PUBLIC_URL: 'https://bot.example.com' };
+  const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
+    try {
+      readConfig(env);
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+  };
+
   it('refuses to start in production without TWILIO_AUTH_TOKEN, saying what to set', () => {
-    expect(() => readConfig({ NODE_ENV: 'production' }))
-      .to.throw(ConfigError)
-      .with.property('problems')
-      .that.deep.equals(['TWILIO_AUTH_TOKEN: required in production; copy it from the Twilio console (Account > API keys & tokens)']);
+    expect(problemsOf({ ...PRODUCTION, TWILIO_AUTH_TOKEN: '' })).to.deep.equal(['TWILIO_AUTH_TOKEN: required in production; copy it from the Twilio console (Account > API keys & tokens)']);
   });
 
-  it('starts in production with a token', () => {
-    expect(readConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'secret' }).production).to.equal(true);
+  it('starts in production with a token and PUBLIC_URL', () => {
+    expect(readConfig(PRODUCTION).production).to.equal(true);
+  });
+
+  it('treats any NODE_ENV but development or test as production, whatever its case', () => {
+    for (const value of ['Production', 'PRODUCTION', 'prod', 'staging', ' production ']) {
+      expect(readConfig({ ...PRODUCTION, NODE_ENV: value }).production, value).to.equal(true);
+      expect(problemsOf({ NODE_ENV: value }), value).to.have.length(2);
+    }
+    for (const value of ['development', 'Development', 'test', '']) expect(readConfig({ NODE_ENV: value }).production, value).to.equal(false);
+    expect(readConfig({}).production).to.equal(false);
+  });
+
+  it('allows SKIP_TWILIO_SIGNATURE only when NODE_ENV is explicitly development or test', () => {
+    expect(readConfig({ NODE_ENV: 'development', SKIP_TWILIO_SIGNATURE: 'true' }).skipTwilioSignature).to.equal(true);
+    expect(readConfig({ NODE_ENV: 'test', SKIP_TWILIO_SIGNATURE: 'true' }).skipTwilioSignature).to.equal(true);
+    for (const env of [{}, { NODE_ENV: 'Production' }, { NODE_ENV: 'prod' }, { ...PRODUCTION }]) {
+      expect(problemsOf({ ...env, SKIP_TWILIO_SIGNATURE: 'true' }).filter((p) => p.startsWith('SKIP_TWILIO_SIGNATURE: allowed only when NODE_ENV is development or test')), JSON.stringify(env)).to.have.length(1);
+    }
+  });
+
+  it('requires PUBLIC_URL in production, or PUBLIC_HOSTS naming the hosts a proxy may forward', () => {
+    const problems = problemsOf({ ...PRODUCTION, PUBLIC_URL: '', TRUST_PROXY: 'true' });
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.match(/^PUBLIC_URL: required in production, or else TRUST_PROXY=true with PUBLIC_HOSTS/);
+    const proxied = readConfig({ ...PRODUCTION, PUBLIC_URL: '', TRUST_PROXY: 'true', PUBLIC_HOSTS: 'Bot.example.com, bot.example.com:8443' });
+    expect(proxied.publicHosts).to.deep.equal(['bot.example.com', 'bot.example.com:8443']);
+  });
+
+  it('names a PUBLIC_HOSTS entry that is not a host', () => {
+    expect(problemsOf({ PUBLIC_HOSTS: 'bot.example.com, https://x.example.com/bot' })).to.deep.equal([
+      'PUBLIC_HOSTS: "https://x.example.com/bot" is not a host name; list names like bot.example.com or bot.example.com:8443, separated by commas',
+    ]);
+  });
+
+  it('refuses MESSAGE_LOG=:memory: in production, which forgets redeliveries on restart', () => {
+    expect(problemsOf({ ...PRODUCTION, MESSAGE_LOG: ':memory:' })).to.deep.equal([
+      'MESSAGE_LOG: ":memory:" forgets every MessageSid on restart, so Twilio redeliveries are answered twice; give it a file path in production',
+    ]);
+    expect(readConfig({ MESSAGE_LOG: ':memory:' }).messageLogPath).to.equal(':memory:');
+  });
+
+  it('reads the request timeout and connection cap, 10 s and 500 by default', () => {
+    expect([readConfig({}).requestTimeoutMs, readConfig({}).maxConnections]).to.deep.equal([10_000, 500]);
+    const set = readConfig({ REQUEST_TIMEOUT_MS: '2500', MAX_CONNECTIONS: '64' });
+    expect([set.requestTimeoutMs, set.maxConnections]).to.deep.equal([2500, 64]);
   });
 
   it('names each invalid limit', () => {

@@ -104,6 +104,12 @@ describe('loadCorpus', () => {
     });
   });
 
+  it('names replies.json when a reply holds a control character', () => {
+    dir.write('faq.csv', 'id,question,answer\nhours,when do you open,9 to 5\n');
+    dir.write('replies.json', JSON.stringify({ greeting: 'Hi\u0001 there' }));
+    expect(() => loadCorpus(dir.path)).to.throw(CorpusError, /replies\.json: reply "greeting" holds the control character U\+0001/);
+  });
+
   it('says so when the folder has no CSV file', () => {
     expect(() => loadCorpus(dir.path)).to.throw(CorpusError, /holds no \.csv files/);
   });

@@ -101,4 +101,15 @@ describe('parseCorpusCsv', () => {
   it('refuses an empty file', () => {
     expect(problemsOf(() => parseCorpusCsv('', 'empty.csv'))).to.deep.equal(['empty.csv:-: the file is empty; it needs a header row "id,question,answer"']);
   });
+
+  it('names each cell holding a character a WhatsApp reply cannot carry, with its code point, and keeps tabs, line breaks and emoji', () => {
+    const csv = 'id,question,answer,category\nbell,ring,Ding\u0007!,\nok,fine,"tab\there\r\nnew line 😀\u0085",Misc\nodd,\uFFFF?,x,\ncat,q,a,Vis\u001Fit\n';
+    expect(problemsOf(() => parseCorpusCsv(csv, 'faq.csv')).map((p) => p.replace(/, which .*/, ''))).to.deep.equal([
+      'faq.csv:2: the answer holds the control character U+0007',
+      'faq.csv:5: the question holds the control character U+FFFF',
+      'faq.csv:6: the category holds the control character U+001F',
+    ]);
+    const fine = parseCorpusCsv('id,question,answer\nok,fine,"tab\there\r\nnew line 😀"\n', 'faq.csv');
+    expect(fine[0]?.answer).to.equal('tab\there\r\nnew line 😀');
+  });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DEFAULT_REPLIES } from '../../src/corpus/replies';
-import { postRaw, postSigned, signRaw, startTestServer, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
+import { newMessageSid, postRaw, postSigned, signRaw, startTestServer, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
 
 const FORM = 'application/x-www-form-urlencoded';
 const DONT_KNOW = /^Sorry, I don't know that one yet\./;
@@ -16,12 +16,14 @@ describe('POST /bot with odd input (real server)', () => {
     await server.stop();
   });
 
-  /** Posts a raw body, correctly signed for the fields the server will parse from it. */
-  const postSignedRaw = (body: Buffer | string, headers: Record<string, string> = {}) =>
-    postRaw(url, body, { 'Content-Type': FORM, 'X-Twilio-Signature': signRaw(url, Buffer.from(body).toString('utf8')), ...headers });
+  /** Posts a raw body, with the MessageSid and From every Twilio request has, correctly signed for the fields the server will parse from it. */
+  const postSignedRaw = (raw: Buffer | string, headers: Record<string, string> = {}) => {
+    const body = Buffer.concat([Buffer.from(raw), Buffer.from(`&MessageSid=${newMessageSid()}&From=whatsapp%3A%2B447700900123`)]);
+    return postRaw(url, body, { 'Content-Type': FORM, 'X-Twilio-Signature': signRaw(url, body.toString('utf8')), ...headers });
+  };
 
   it('answers a malformed form body (stray %, & and =) politely', async () => {
-    const response = await postSignedRaw('Body=%E0%A4%A&&&==&%%%&From=whatsapp%3A%2B447700900123');
+    const response = await postSignedRaw('Body=%E0%A4%A&&&==&%%%');
     expect(response.status).to.equal(200);
     // The stray escapes stay literal ("%A") and reach the bot as text: it replies as to any message, with no apology.
     const messages = twimlMessages(response.body);
@@ -31,7 +33,7 @@ describe('POST /bot with odd input (real server)', () => {
   });
 
   it('answers a Body with invalid UTF-8 bytes as if they were absent', async () => {
-    const body = Buffer.concat([Buffer.from('Body=where are you'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('&From=whatsapp%3A%2B447700900123')]);
+    const body = Buffer.concat([Buffer.from('Body=where are you'), Buffer.from([0xff, 0xfe, 0xc3])]);
     const response = await postSignedRaw(body);
     expect(response.status).to.equal(200);
     expect(twimlMessages(response.body)).to.deep.equal(["You'll find us at 3 Mill Lane, next to the station."]);
@@ -74,10 +76,10 @@ describe('POST /bot with odd input (real server)', () => {
     expect(twimlMessages(response.body)).to.deep.equal(["You'll find us at 3 Mill Lane, next to the station."]);
   });
 
-  it('answers a form with only a Body, no From or MessageSid', async () => {
+  it('refuses with 400 a signed form without the MessageSid and From that Twilio always sends', async () => {
     const response = await postSigned(url, { Body: 'do you deliver' });
-    expect(response.status).to.equal(200);
-    expect(twimlMessages(await response.text())).to.deep.equal(['We deliver within 5 km for £3, free on orders over £25.']);
+    expect(response.status).to.equal(400);
+    expect(await response.text()).to.equal('MessageSid is not a Twilio message SID (SM or MM and 32 hex digits)');
   });
 
   it('treats bracketed and dotted field names literally (no nested objects), so Body[x] is not a Body', async () => {
@@ -85,21 +87,23 @@ describe('POST /bot with odd input (real server)', () => {
     expect(twimlMessages(response.body)).to.deep.equal([DEFAULT_REPLIES.empty]);
   });
 
-  it('answers an empty request body with the empty reply', async () => {
+  it('answers a form with nothing but MessageSid and From with the empty reply', async () => {
     const response = await postSignedRaw('');
     expect(response.status).to.equal(200);
     expect(twimlMessages(response.body)).to.deep.equal([DEFAULT_REPLIES.empty]);
   });
 
-  it('refuses a JSON body with 415', async () => {
-    const response = await postRaw(url, '{"Body":"hi"}', { 'Content-Type': 'application/json' });
+  it('refuses a JSON body with 415, without echoing the Content-Type it was sent', async () => {
+    const response = await postRaw(url, '{"Body":"hi"}', { 'Content-Type': 'application/vnd.probe+json' });
     expect(response.status).to.equal(415);
-    expect(response.body).to.equal('Expected an application/x-www-form-urlencoded body, as Twilio sends, not application/json');
+    expect(response.body).to.equal('Expected an application/x-www-form-urlencoded body in UTF-8, as Twilio sends');
+    expect(response.body).not.to.contain('probe');
   });
 
-  it('refuses a form in another charset with 415', async () => {
-    const response = await postRaw(url, 'Body=caf%E9', { 'Content-Type': `${FORM}; charset=iso-8859-1` });
+  it('refuses a form in another charset with 415, without echoing the charset', async () => {
+    const response = await postRaw(url, 'Body=caf%E9', { 'Content-Type': `${FORM}; charset=x-probe-charset` });
     expect(response.status).to.equal(415);
+    expect(response.body).not.to.contain('probe');
   });
 
   it('answers GET /bot with 405', async () => {

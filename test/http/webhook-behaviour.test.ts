@@ -1,16 +1,12 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { createRateLimiter } from '../../src/channels/rate-limiter';
 import { TWILIO_MESSAGE_LIMIT } from '../../src/channels/twilio/split-message';
 import { DEFAULT_REPLIES } from '../../src/corpus/replies';
-import { createApp } from '../../src/http/app';
 import { loadIndex } from '../../src/index/load-index';
 import { reindex } from '../../src/index/reindex';
 import { toServingIndex } from '../../src/server/serving-index';
-import { openMessageLog } from '../../src/store/message-log';
 import { BAKERY_CSV } from '../helpers/fixtures';
+import { startTestApp, type TestApp } from '../helpers/app';
 import { captureLog } from '../helpers/log-capture';
 import { postSigned, startTestServer, TEST_AUTH_TOKEN, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -137,27 +133,17 @@ describe('POST /bot behaviour (real server)', () => {
 describe('POST /bot when answering throws (real Koa app on an ephemeral port)', () => {
   const dir = makeTempDir();
   const log = captureLog();
-  let server: Server;
+  let app: TestApp;
   let url: string;
   before(async () => {
     dir.write('corpus/faq.csv', BAKERY_CSV);
     reindex(`${dir.path}/corpus`, `${dir.path}/index.sqlite`);
     const serving = { ...toServingIndex(loadIndex(`${dir.path}/index.sqlite`)), bot: { reply: (): never => { throw new Error('matcher exploded'); } } };
-    const messageLog = openMessageLog(`${dir.path}/messages.sqlite`, { logger: log.logger });
-    const app = createApp({
-      serving: () => serving,
-      twilio: { authToken: TEST_AUTH_TOKEN, publicUrl: undefined, trustProxy: false, skipSignature: false },
-      limits: { maxRequestBytes: 65_536, maxMessageChars: 2000, rateLimiter: createRateLimiter({ max: 0, windowMs: 1000 }) },
-      messageLog,
-      logger: log.logger,
-    });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bot`;
-    server.once('close', () => void messageLog.close());
+    app = await startTestApp(() => serving, `${dir.path}/messages.sqlite`, log.logger);
+    url = `${app.baseUrl}/bot`;
   });
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await app.stop();
     dir.cleanup();
   });
 

@@ -1,7 +1,9 @@
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureIndex, isIndexStale } from '../../src/index/ensure-index';
+import { IndexError } from '../../src/index/index-error';
 import { reindex } from '../../src/index/reindex';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
@@ -22,7 +24,7 @@ describe('ensureIndex', () => {
 
   it('builds a missing index', () => {
     const built: number[] = [];
-    const index = ensureIndex(db, corpus, {}, (meta) => built.push(meta.answers));
+    const index = ensureIndex(db, corpus, { onBuild: (meta) => built.push(meta.answers) });
     expect(built).to.deep.equal([5]);
     expect(index.answers).to.have.length(5);
   });
@@ -30,16 +32,16 @@ describe('ensureIndex', () => {
   it('loads a fresh index without rebuilding it', () => {
     reindex(corpus, db);
     let rebuilt = false;
-    ensureIndex(db, corpus, {}, () => (rebuilt = true));
+    ensureIndex(db, corpus, { onBuild: () => (rebuilt = true) });
     expect(rebuilt).to.equal(false);
   });
 
   it('rebuilds an index built for another language', () => {
     reindex(corpus, db);
-    const index = ensureIndex(db, corpus, { text: { language: 'es' } });
+    const index = ensureIndex(db, corpus, { index: { text: { language: 'es' } } });
     expect(index.meta.options.text.language).to.equal('es');
     let rebuilt = false;
-    ensureIndex(db, corpus, { text: { language: 'es' } }, () => (rebuilt = true));
+    ensureIndex(db, corpus, { index: { text: { language: 'es' } }, onBuild: () => (rebuilt = true) });
     expect(rebuilt).to.equal(false);
   });
 
@@ -52,5 +54,48 @@ describe('ensureIndex', () => {
     const index = ensureIndex(db, corpus);
     expect(index.answers[1]?.answer).to.contain('9 Mill Lane');
     expect(isIndexStale(db, corpus)).to.equal(false);
+  });
+
+  /** Changes an index file in place with SQL, then makes it newer than the corpus so only its contents can cause a rebuild. */
+  const alter = (sql: string): void => {
+    const sqlite = new Database(db);
+    sqlite.exec(sql);
+    sqlite.close();
+    const future = new Date(Date.now() + 60_000);
+    utimesSync(db, future, future);
+  };
+
+  it('rebuilds a damaged index (a table missing)', () => {
+    reindex(corpus, db);
+    alter('DROP TABLE postings');
+    let rebuilt = false;
+    const index = ensureIndex(db, corpus, { onBuild: () => (rebuilt = true) });
+    expect(rebuilt).to.equal(true);
+    expect(index.postings.size).to.be.greaterThan(0);
+  });
+
+  it('rebuilds an index of an older schema version', () => {
+    reindex(corpus, db);
+    alter(`UPDATE meta SET value = '0' WHERE key = 'schemaVersion'`);
+    let rebuilt = false;
+    const index = ensureIndex(db, corpus, { onBuild: () => (rebuilt = true) });
+    expect(rebuilt).to.equal(true);
+    expect(index.meta.schemaVersion).to.equal(1);
+  });
+
+  it('with createMissing false, says the index is missing and creates nothing, not even its folder', () => {
+    const missing = join(dir.path, 'typo', 'index.sqlite');
+    const before = readdirSync(dir.path);
+    expect(() => ensureIndex(missing, corpus, { createMissing: false }))
+      .to.throw(IndexError)
+      .with.property('message', `Index ${missing}: the file does not exist, and only serve and reindex create an index. Run "npx faqbot reindex --db ${missing}" to build it, or check the path.`);
+    expect(readdirSync(dir.path)).to.deep.equal(before);
+  });
+
+  it('leaves a file that is not an index as it is, rather than rebuilding over it', () => {
+    writeFileSync(db, 'id,question,answer\nx,y,z\n');
+    expect(() => ensureIndex(db, corpus)).to.throw(IndexError, /is not a faqbot index \(it is not an SQLite database\), so it was left as it is/);
+    expect(readFileSync(db, 'utf8')).to.equal('id,question,answer\nx,y,z\n');
+    expect(existsSync(`${db}-journal`)).to.equal(false);
   });
 });

@@ -18,4 +18,8 @@ describe('maskSender', () => {
     expect(maskSender('messenger:ada.lovelace')).to.equal('********');
     expect(maskSender('')).to.equal('');
   });
+
+  it('hides a number with text folded in after it, even when that text ends in digits', () => {
+    expect(maskSender('whatsapp:+447700900123MessageSidSMec8e12b0a5eb4fc68e173f1c5db95b20')).to.equal('********');
+  });
 });

@@ -1,19 +1,23 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { EventEmitter } from 'node:events';
 import { type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { reindex } from '../../src/index/reindex';
+import { exitOnSignals } from '../../src/server/shutdown';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { collect, jsonLines, spawnCli, waitForExit } from '../helpers/cli-process';
+import { captureLog } from '../helpers/log-capture';
 import { TEST_AUTH_TOKEN, testEnv, twimlMessages, whatsappForm } from '../helpers/server';
+import { openSocket } from '../helpers/raw-socket';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const HOURS = 'We are open 7am to 6pm Monday to Saturday, and 8am to 1pm on Sunday.';
 
 /** A signed webhook request whose body is sent in two parts, so it is in flight for as long as the test wants. */
-function startSlowRequest(url: string, form: Record<string, string>): { finish: () => void; response: Promise<{ status: number; body: string }> } {
+function startSlowRequest(url: string, form: Record<string, string>, agent?: Agent): { finish: () => void; response: Promise<{ status: number; body: string }> } {
   const body = new URLSearchParams(form).toString();
   const headers = {
     'Content-Type': 'application/x-www-form-urlencoded',
@@ -22,7 +26,7 @@ function startSlowRequest(url: string, form: Record<string, string>): { finish: 
   };
   let finish = (): void => undefined;
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const request = httpRequest(url, { method: 'POST', headers }, (res) => {
+    const request = httpRequest(url, { method: 'POST', headers, ...(agent === undefined ? {} : { agent }) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -82,17 +86,60 @@ describe('graceful shutdown (real `faqbot serve` process)', function () {
     db.close();
   });
 
-  it('exits within SHUTDOWN_TIMEOUT_MS when a request never finishes, cutting it off', async () => {
+  it('closes a request whose body never finishes arriving at SHUTDOWN_TIMEOUT_MS and exits 0: the client stalled, nothing answered was lost', async () => {
     const { child: server, log, url } = await serve({ SHUTDOWN_TIMEOUT_MS: '500' });
     const stuck = startSlowRequest(`${url}/bot`, whatsappForm('when do you open'));
     stuck.response.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
     server.kill('SIGTERM');
     const exit = await waitForExit(server, 5000);
-    expect(exit.code).to.equal(1);
+    expect(exit.code).to.equal(0);
     expect(exit.afterMs).to.be.within(400, 2000);
-    expect(log.lines.some((line) => line.msg === 'requests still open after SHUTDOWN_TIMEOUT_MS were cut off')).to.equal(true);
+    expect(log.lines.find((line) => line.stalled !== undefined)).to.include({ stalled: 1 });
     expect(existsSync(`${dir.path}/messages.sqlite-wal`)).to.equal(false);
+  });
+
+  it('on SIGTERM closes at once 50 connections still sending their headers, and exits 0 long before SHUTDOWN_TIMEOUT_MS', async () => {
+    const { child: server, url } = await serve({ SHUTDOWN_TIMEOUT_MS: '8000' });
+    const slow = await Promise.all(Array.from({ length: 50 }, () => openSocket(url)));
+    for (const client of slow) client.trickle('POST /bot HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 100);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.kill('SIGTERM');
+    const exit = await waitForExit(server, 10_000);
+    for (const client of slow) client.socket.destroy();
+    expect([exit.code, exit.signal]).to.deep.equal([0, null]);
+    expect(exit.afterMs).to.be.below(2000);
+  });
+
+  it('closes a keep-alive connection as soon as its request in flight is answered, instead of waiting for it to idle out', async () => {
+    const { child: server, log, url } = await serve({ SHUTDOWN_TIMEOUT_MS: '8000' });
+    const agent = new Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
+    const slow = startSlowRequest(`${url}/bot`, whatsappForm('when do you open'), agent);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    server.kill('SIGTERM');
+    await log.waitFor((line) => line.msg === 'shutting down: no new connections, finishing requests in flight', 5000);
+    slow.finish();
+    expect((await slow.response).status).to.equal(200);
+    const answered = Date.now();
+    const exit = await waitForExit(server, 10_000);
+    agent.destroy();
+    expect([exit.code, exit.signal]).to.deep.equal([0, null]);
+    // Node keeps an idle keep-alive connection for 5 s; the process must not wait for that.
+    expect(Date.now() - answered).to.be.below(1500);
+  });
+
+  it('exits 1 at once on a second signal while waiting for a request in flight', async () => {
+    const { child: server, log, url } = await serve({ SHUTDOWN_TIMEOUT_MS: '8000' });
+    const stuck = startSlowRequest(`${url}/bot`, whatsappForm('when do you open'));
+    stuck.response.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    server.kill('SIGTERM');
+    await log.waitFor((line) => line.msg === 'shutting down: no new connections, finishing requests in flight', 5000);
+    server.kill('SIGINT');
+    const exit = await waitForExit(server, 5000);
+    expect(exit.code).to.equal(1);
+    expect(exit.afterMs).to.be.below(1500);
+    expect(log.lines.some((line) => line.msg === 'second signal: exiting without waiting')).to.equal(true);
   });
 
   it('exits 0 at once on SIGINT when idle', async () => {
@@ -109,5 +156,38 @@ describe('graceful shutdown (real `faqbot serve` process)', function () {
     const exit = await waitForExit(child, 20_000);
     expect(exit.code).to.equal(1);
     expect(stderr()).to.include('TWILIO_AUTH_TOKEN: required in production; copy it from the Twilio console');
+  });
+});
+
+describe('exitOnSignals', () => {
+  const neverCloses = (): Promise<never> => new Promise(() => undefined);
+
+  it('exits 1 by the last-resort timer when closing hangs past the timeout', async () => {
+    const signals = new EventEmitter();
+    const codes: number[] = [];
+    const log = captureLog();
+    exitOnSignals({ close: neverCloses, timeoutMs: 50, lastResortMs: 100, logger: log.logger, exit: (code) => codes.push(code), signals });
+    signals.emit('SIGTERM', 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(codes).to.deep.equal([]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(codes).to.deep.equal([1]);
+    expect(log.lines().map((line) => line.msg)).to.include('shutdown did not finish in time; exiting');
+  });
+
+  it('exits 1 at once on a second signal, and 0 after a clean close', async () => {
+    const signals = new EventEmitter();
+    const codes: number[] = [];
+    exitOnSignals({ close: neverCloses, timeoutMs: 10_000, logger: captureLog().logger, exit: (code) => codes.push(code), signals });
+    signals.emit('SIGTERM', 'SIGTERM');
+    signals.emit('SIGINT', 'SIGINT');
+    expect(codes).to.deep.equal([1]);
+
+    const clean = new EventEmitter();
+    const cleanCodes: number[] = [];
+    exitOnSignals({ close: async () => ({ forced: false, stalled: 2 }), timeoutMs: 10_000, logger: captureLog().logger, exit: (code) => cleanCodes.push(code), signals: clean });
+    clean.emit('SIGINT', 'SIGINT');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cleanCodes).to.deep.equal([0]);
   });
 });

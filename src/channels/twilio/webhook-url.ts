@@ -10,6 +10,8 @@ export interface UrlSources {
   readonly forwardedProto: string;
   /** The X-Forwarded-Host header, '' when absent. */
   readonly forwardedHost: string;
+  /** PUBLIC_HOSTS: when not empty, the only hosts (lower-case, `:port` when not the default) a URL may be rebuilt with. */
+  readonly allowedHosts: readonly string[];
 }
 
 /** Reconstructs the URL Twilio signed: PUBLIC_URL when set (with the request's path unless it already ends with it), else the request's own URL. */
@@ -28,18 +30,25 @@ function firstValue(header: string): string {
   return header.split(',')[0]?.trim() ?? '';
 }
 
-/** The URL to check a signature against, or null when the request's own address is unusable (a garbage Host header). */
-export function webhookUrl({ requestUrl, publicUrl, trustProxy, forwardedProto, forwardedHost }: UrlSources): string | null {
+/**
+ * The URL to check a signature against, or null when the request's own address is unusable (a garbage Host header)
+ * or names a host outside `allowedHosts`. Without PUBLIC_URL the client chooses the host (Host, X-Forwarded-Host or an
+ * absolute request target), so a signature made for another webhook of the same account would otherwise pass.
+ */
+export function webhookUrl({ requestUrl, publicUrl, trustProxy, forwardedProto, forwardedHost, allowedHosts }: UrlSources): string | null {
   try {
     if (publicUrl !== undefined) return signedUrl(requestUrl, publicUrl);
     const url = new URL(requestUrl);
-    if (!trustProxy) return url.toString();
-    const proto = firstValue(forwardedProto).toLowerCase();
-    const host = firstValue(forwardedHost);
-    const protocol = proto === 'http' || proto === 'https' ? `${proto}:` : url.protocol;
-    // Parsed through URL so that a host with a path or user part in it is rejected rather than signed as given.
-    const origin = new URL(`${protocol}//${host === '' ? url.host : host}`);
-    if (origin.pathname !== '/' || origin.username !== '' || origin.search !== '' || origin.hash !== '') return null;
+    let origin = new URL(url.origin);
+    if (trustProxy) {
+      const proto = firstValue(forwardedProto).toLowerCase();
+      const host = firstValue(forwardedHost);
+      const protocol = proto === 'http' || proto === 'https' ? `${proto}:` : url.protocol;
+      // Parsed through URL so that a host with a path or user part in it is rejected rather than signed as given.
+      origin = new URL(`${protocol}//${host === '' ? url.host : host}`);
+      if (origin.pathname !== '/' || origin.username !== '' || origin.search !== '' || origin.hash !== '') return null;
+    }
+    if (allowedHosts.length > 0 && !allowedHosts.includes(origin.host)) return null;
     return `${origin.origin}${url.pathname}${url.search}`;
   } catch {
     return null;

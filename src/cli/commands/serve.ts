@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { ensureIndex } from '../../index/ensure-index';
 import { createLogger } from '../../log/logger';
+import { checkSeparateFiles } from '../../server/separate-files';
 import { exitOnSignals } from '../../server/shutdown';
 import { startServer } from '../../server/start-server';
 import { indexOptionsFrom, settingsFrom, type CommandFlags } from '../settings';
@@ -16,9 +17,11 @@ export function registerServe(program: Command): void {
     .action(async (flags: CommandFlags) => {
       const config = settingsFrom(flags);
       const logger = createLogger(config.logLevel);
-      const index = ensureIndex(config.dbPath, config.corpusDir, indexOptionsFrom(config), (meta) =>
-        logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),
-      );
+      checkSeparateFiles(config.dbPath, config.messageLogPath);
+      const index = ensureIndex(config.dbPath, config.corpusDir, {
+        index: indexOptionsFrom(config),
+        onBuild: (meta) => logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),
+      });
       if (config.twilioAuthToken === undefined && !config.skipTwilioSignature) {
         logger.warn('TWILIO_AUTH_TOKEN is not set: POST /bot will answer 403. Set it (see .env.example), or SKIP_TWILIO_SIGNATURE=true for local development.');
       }

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { webhookUrl } from '../../../src/channels/twilio/webhook-url';
+import { signedUrl, webhookUrl } from '../../../src/channels/twilio/webhook-url';
 
 describe('webhookUrl', () => {
-  const direct = { requestUrl: 'http://10.0.0.5:3000/bot?x=1', publicUrl: undefined, trustProxy: false, forwardedProto: '', forwardedHost: '' };
+  const direct = { requestUrl: 'http://10.0.0.5:3000/bot?x=1', publicUrl: undefined, trustProxy: false, forwardedProto: '', forwardedHost: '', allowedHosts: [] };
 
   it('uses the request URL when neither PUBLIC_URL nor TRUST_PROXY is set, ignoring forwarded headers', () => {
     expect(webhookUrl({ ...direct, forwardedProto: 'https', forwardedHost: 'bot.example.com' })).to.equal('http://10.0.0.5:3000/bot?x=1');
@@ -33,5 +33,49 @@ describe('webhookUrl', () => {
 
   it('returns null for a request URL that cannot be parsed (a garbage Host header)', () => {
     expect(webhookUrl({ ...direct, requestUrl: 'http://exa mple/bot' })).to.equal(null);
+  });
+
+  describe('with PUBLIC_HOSTS (allowedHosts)', () => {
+    const allowed = { ...direct, allowedHosts: ['bot.example.com'] };
+
+    it('accepts a forwarded host in the list', () => {
+      expect(webhookUrl({ ...allowed, trustProxy: true, forwardedProto: 'https', forwardedHost: 'BOT.example.com' })).to.equal('https://bot.example.com/bot?x=1');
+    });
+
+    it('refuses a forwarded host outside the list, such as the account\'s staging webhook', () => {
+      expect(webhookUrl({ ...allowed, trustProxy: true, forwardedProto: 'https', forwardedHost: 'staging.example.com' })).to.equal(null);
+    });
+
+    it('refuses a Host header or absolute request target outside the list when proxies are not trusted', () => {
+      expect(webhookUrl({ ...allowed, requestUrl: 'https://staging.example.com/bot' })).to.equal(null);
+      expect(webhookUrl({ ...allowed, requestUrl: 'http://bot.example.com/bot' })).to.equal('http://bot.example.com/bot');
+    });
+
+    it('needs the port listed when it is not the default', () => {
+      expect(webhookUrl({ ...allowed, trustProxy: true, forwardedProto: 'https', forwardedHost: 'bot.example.com:8443' })).to.equal(null);
+      expect(webhookUrl({ ...allowed, allowedHosts: ['bot.example.com:8443'], trustProxy: true, forwardedProto: 'https', forwardedHost: 'bot.example.com:8443' })).to.equal(
+        'https://bot.example.com:8443/bot?x=1',
+      );
+    });
+  });
+});
+
+describe('signedUrl', () => {
+  it('appends the request path and query to a bare PUBLIC_URL', () => {
+    expect(signedUrl('http://127.0.0.1:3000/bot?a=1', 'https://abc.ngrok-free.app')).to.equal('https://abc.ngrok-free.app/bot?a=1');
+  });
+
+  it('uses a PUBLIC_URL that is already the full webhook URL as it is, with or without a trailing slash', () => {
+    expect(signedUrl('http://127.0.0.1:3000/bot', 'https://abc.ngrok-free.app/bot')).to.equal('https://abc.ngrok-free.app/bot');
+    expect(signedUrl('http://127.0.0.1:3000/bot', 'https://abc.ngrok-free.app/bot/')).to.equal('https://abc.ngrok-free.app/bot');
+  });
+
+  it('keeps a base path of PUBLIC_URL in front of the request path (an app mounted under a prefix by the proxy)', () => {
+    expect(signedUrl('http://127.0.0.1:3000/bot', 'https://example.com/faqbot')).to.equal('https://example.com/faqbot/bot');
+    expect(signedUrl('http://127.0.0.1:3000/bot?x=1', 'https://example.com/faqbot/')).to.equal('https://example.com/faqbot/bot?x=1');
+  });
+
+  it('takes scheme, host and port from PUBLIC_URL, never from the request', () => {
+    expect(signedUrl('https://staging.example.com:8443/bot', 'https://bot.example.com')).to.equal('https://bot.example.com/bot');
   });
 });

@@ -1,0 +1,136 @@
+import { expect } from 'chai';
+import { request as httpRequest } from 'node:http';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { captureLog } from '../../helpers/log-capture';
+import { postRaw, postSigned, startTestServer, TEST_AUTH_TOKEN, twimlMessages, whatsappForm, type TestServer } from '../../helpers/server';
+
+const ADDRESS = "You'll find us at 3 Mill Lane, next to the station.";
+
+/** Posts a signed form with the request target in absolute form (`POST http://host/bot`), which picks Koa's ctx.href. */
+function postAbsoluteForm(baseUrl: string, target: string, form: Record<string, string>, signedUrl: string): Promise<number> {
+  const { port } = new URL(baseUrl);
+  const body = new URLSearchParams(form).toString();
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: target,
+        headers: {
+          Host: new URL(target).host,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Twilio-Signature': getExpectedTwilioSignature(TEST_AUTH_TOKEN, signedUrl, form),
+        },
+        agent: false,
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe('the Twilio signature check (real server)', () => {
+  describe('without TWILIO_AUTH_TOKEN', () => {
+    let server: TestServer;
+    const log = captureLog();
+    before(async () => {
+      server = await startTestServer(undefined, { TWILIO_AUTH_TOKEN: '' }, log.logger);
+    });
+    after(async () => {
+      await server.stop();
+    });
+
+    it('refuses even a correctly signed request with 403, and says to set the token', async () => {
+      const response = await postSigned(`${server.baseUrl}/bot`, whatsappForm('where are you'));
+      expect(response.status).to.equal(403);
+      expect(await response.text()).to.equal('Twilio signature cannot be checked: the server has no auth token');
+      const line = log.lines().find((entry) => entry.reqId === response.headers.get('x-request-id') && entry.level === 40);
+      expect(line?.msg).to.match(/^Refused a webhook request: TWILIO_AUTH_TOKEN is not set/);
+    });
+  });
+
+  describe('with PUBLIC_URL as the full webhook URL, or with a base path', () => {
+    let full: TestServer;
+    let prefixed: TestServer;
+    before(async () => {
+      full = await startTestServer(undefined, { PUBLIC_URL: 'https://abc.ngrok-free.app/bot' });
+      prefixed = await startTestServer(undefined, { PUBLIC_URL: 'https://example.com/faqbot/' });
+    });
+    after(async () => {
+      await full.stop();
+      await prefixed.stop();
+    });
+
+    it('accepts a signature for the full webhook URL given as PUBLIC_URL, and no other', async () => {
+      const ok = await postSigned(`${full.baseUrl}/bot`, whatsappForm('where are you'), { signedUrl: 'https://abc.ngrok-free.app/bot' });
+      expect(twimlMessages(await ok.text())).to.deep.equal([ADDRESS]);
+      const doubled = await postSigned(`${full.baseUrl}/bot`, whatsappForm('where are you'), { signedUrl: 'https://abc.ngrok-free.app/bot/bot' });
+      expect(doubled.status).to.equal(403);
+    });
+
+    it('puts the base path of PUBLIC_URL in front of /bot', async () => {
+      const ok = await postSigned(`${prefixed.baseUrl}/bot`, whatsappForm('where are you'), { signedUrl: 'https://example.com/faqbot/bot' });
+      expect(twimlMessages(await ok.text())).to.deep.equal([ADDRESS]);
+      const bare = await postSigned(`${prefixed.baseUrl}/bot`, whatsappForm('where are you'), { signedUrl: 'https://example.com/bot' });
+      expect(bare.status).to.equal(403);
+    });
+  });
+
+  describe('with PUBLIC_HOSTS, when PUBLIC_URL is unset', () => {
+    let proxied: TestServer;
+    let direct: TestServer;
+    const log = captureLog();
+    before(async () => {
+      proxied = await startTestServer(undefined, { TRUST_PROXY: 'true', PUBLIC_HOSTS: 'bot.example.com' }, log.logger);
+      direct = await startTestServer(undefined, { PUBLIC_HOSTS: 'bot.example.com' }, log.logger);
+    });
+    after(async () => {
+      await proxied.stop();
+      await direct.stop();
+    });
+    const staging = 'https://staging.example.com/bot';
+
+    it('accepts the listed host forwarded by the proxy', async () => {
+      const ok = await postSigned(`${proxied.baseUrl}/bot`, whatsappForm('where are you'), {
+        signedUrl: 'https://bot.example.com/bot',
+        headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'bot.example.com' },
+      });
+      expect(ok.status).to.equal(200);
+    });
+
+    it("refuses a signature made for the account's other webhook when X-Forwarded-Host names it", async () => {
+      const response = await postSigned(`${proxied.baseUrl}/bot`, whatsappForm('where are you'), {
+        signedUrl: staging,
+        headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'staging.example.com' },
+      });
+      expect(response.status).to.equal(403);
+      expect(log.lines().find((entry) => entry.reqId === response.headers.get('x-request-id') && entry.level === 40)).to.include({
+        msg: 'Refused a webhook request: its host is not in PUBLIC_HOSTS.',
+        forwardedHost: 'staging.example.com',
+      });
+    });
+
+    it('refuses it when the Host header names it', async () => {
+      const post = (host: string) => {
+        const form = whatsappForm('where are you');
+        return postRaw(`${direct.baseUrl}/bot`, new URLSearchParams(form).toString(), {
+          Host: host,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Twilio-Signature': getExpectedTwilioSignature(TEST_AUTH_TOKEN, `http://${host}/bot`, form),
+        });
+      };
+      expect((await post('staging.example.com')).status).to.equal(403);
+      expect((await post('bot.example.com')).status).to.equal(200);
+    });
+
+    it('refuses it when an absolute request target names it', async () => {
+      expect(await postAbsoluteForm(direct.baseUrl, 'http://staging.example.com/bot', whatsappForm('where are you'), 'http://staging.example.com/bot')).to.equal(403);
+      expect(await postAbsoluteForm(direct.baseUrl, 'http://bot.example.com/bot', whatsappForm('where are you'), 'http://bot.example.com/bot')).to.equal(200);
+    });
+  });
+});
