@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config';
-import { inspectIndexFile, isSameFile } from '../index/index-file';
+import { isSameFile } from '../index/index-file';
 
 /** The message log kept in memory only, which shares no file with anything. */
 const IN_MEMORY = ':memory:';
@@ -10,12 +10,4 @@ export function checkIndexIsNotMessageLog(indexPath: string, messageLogPath: str
   throw new ConfigError([
     `FAQBOT_DB (or --db) and MESSAGE_LOG both name ${indexPath}: reindex replaces the index file whole, so the message log must be another file; give them different paths`,
   ]);
-}
-
-/** Before serving: the index and the message log are two files, and the message log is not some other index (opening it would add a table to it). */
-export function checkSeparateFiles(indexPath: string, messageLogPath: string): void {
-  checkIndexIsNotMessageLog(indexPath, messageLogPath);
-  if (messageLogPath.trim() !== IN_MEMORY && inspectIndexFile(messageLogPath).kind === 'index') {
-    throw new ConfigError([`MESSAGE_LOG: ${messageLogPath} is a faqbot index, not a message log; point MESSAGE_LOG at its own file (default data/messages.sqlite)`]);
-  }
 }

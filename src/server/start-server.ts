@@ -10,7 +10,7 @@ import { type MatchOptions } from '../match/options';
 import { openMessageLog, type MessageLog } from '../store/message-log';
 import { trackConnections, type CloseResult } from './close-http';
 import { createHotIndex, type HotIndex } from './hot-index';
-import { checkSeparateFiles } from './separate-files';
+import { checkIndexIsNotMessageLog } from './separate-files';
 import { toServingIndex } from './serving-index';
 
 /** A listening server and how to stop it. */
@@ -52,7 +52,7 @@ function createHttpServer(config: Config, handler: RequestListener): Server {
 export async function startServer(config: Config, index: LoadedIndex, logger: Logger): Promise<RunningServer> {
   const matchOptions: Partial<MatchOptions> = config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold };
   const build = (loaded: LoadedIndex) => toServingIndex(loaded, matchOptions);
-  checkSeparateFiles(config.dbPath, config.messageLogPath);
+  checkIndexIsNotMessageLog(config.dbPath, config.messageLogPath);
   const messageLog = openMessageLog(config.messageLogPath, {
     logger,
     retentionDays: config.messageLogDays,

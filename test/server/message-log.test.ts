@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { DEFAULT_REPLIES } from '../../src/corpus/replies';
@@ -270,8 +270,12 @@ describe('the message log under a real `faqbot serve` process', function () {
       await refused(() => dir.write('notes.txt', 'remember the flour order\n'), `is not an SQLite database (a text file?); it was not changed. ${FIX}`);
     });
 
-    it('refuses the faqbot index itself, unchanged', async () => {
-      await refused(() => `${dir.path}/index.sqlite`, `is a faqbot index (FAQBOT_DB), not a message log; it was not changed. ${FIX}`);
+    it('refuses a faqbot index, unchanged', async () => {
+      // Not FAQBOT_DB itself: the settings check refuses that before the log is opened (test/cli/serve.test.ts).
+      await refused(() => {
+        copyFileSync(`${dir.path}/index.sqlite`, `${dir.path}/old-index.sqlite`);
+        return `${dir.path}/old-index.sqlite`;
+      }, `is a faqbot index (FAQBOT_DB), not a message log; it was not changed. ${FIX}`);
     });
 
     it('refuses another SQLite database, unchanged', async () => {

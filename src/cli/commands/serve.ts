@@ -1,7 +1,7 @@
 import { type Command } from 'commander';
 import { ensureIndex } from '../../index/ensure-index';
 import { createLogger } from '../../log/logger';
-import { checkSeparateFiles } from '../../server/separate-files';
+import { checkIndexIsNotMessageLog } from '../../server/separate-files';
 import { exitOnSignals } from '../../server/shutdown';
 import { startServer } from '../../server/start-server';
 import { indexOptionsFrom, settingsFrom, type CommandFlags } from '../settings';
@@ -17,7 +17,7 @@ export function registerServe(program: Command): void {
     .action(async (flags: CommandFlags) => {
       const config = settingsFrom(flags);
       const logger = createLogger(config.logLevel);
-      checkSeparateFiles(config.dbPath, config.messageLogPath);
+      checkIndexIsNotMessageLog(config.dbPath, config.messageLogPath);
       const index = ensureIndex(config.dbPath, config.corpusDir, {
         index: indexOptionsFrom(config),
         onBuild: (meta) => logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),

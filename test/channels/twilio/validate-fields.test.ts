@@ -57,6 +57,8 @@ describe('POST /bot with re-split or injected fields (real server, genuine Twili
     await server.stop();
   });
   const loggedMessages = (): number => {
+    // Records wait in memory for a moment before they are written; count what the server has taken in.
+    server.running.messageLog.flush();
     const db = new Database(server.config.messageLogPath, { readonly: true });
     try {
       return (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
