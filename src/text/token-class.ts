@@ -1,0 +1,35 @@
+import { foldAccents } from './normalize';
+
+/**
+ * What kind of word a token is, as far as the fallback decision cares when the index has never seen it:
+ * - `name`: capitalised after the first word, or holding a digit: a person, place, product, order number or
+ *   date, which says nothing about what the message asks;
+ * - `word`: a dictionary word of the language ("weather", "joke"), which does say something the corpus does not cover;
+ * - `other`: neither, or no dictionary for the language (slang, misspellings, names typed in lower case).
+ */
+export type TokenClass = 'name' | 'word' | 'other';
+
+/** Tells whether a lower-case token is a word of the language. */
+export type DictionaryLookup = (token: string) => boolean;
+
+// The same splitting as tokenize, but before lower-casing, so capitals can be seen.
+const SPLIT = /[^\p{L}\p{N}]+/u;
+const HAS_DIGIT = /\p{N}/u;
+const STARTS_UPPER = /^\p{Lu}/u;
+
+/** Classifies one token: `cased` as written, `position` among the message's tokens, `lower` as tokenize gives it. */
+export function classifyToken(cased: string, position: number, lower: string, isWord: DictionaryLookup | undefined): TokenClass {
+  if (HAS_DIGIT.test(cased) || (position > 0 && STARTS_UPPER.test(cased))) return 'name';
+  return isWord?.(lower) === true ? 'word' : 'other';
+}
+
+/**
+ * Classifies each of `words` (the message's tokens, as tokenize returns them). Capitals are read from the text
+ * as written; if its tokens do not line up with `words` (a letter whose lower case splits differently), capitals
+ * are ignored rather than guessed.
+ */
+export function classifyTokens(text: string, words: readonly string[], isWord: DictionaryLookup | undefined): TokenClass[] {
+  const cased = foldAccents(text).split(SPLIT).filter((token) => token.length > 0);
+  const aligned = cased.length === words.length && cased.every((token, i) => token.toLowerCase() === words[i]);
+  return words.map((lower, i) => classifyToken(aligned ? cased[i]! : lower, i, lower, isWord));
+}
