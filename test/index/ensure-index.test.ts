@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureIndex, isIndexStale } from '../../src/index/ensure-index';
 import { reindex } from '../../src/index/reindex';
+import { SCHEMA_VERSION } from '../../src/index/schema';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
@@ -52,5 +54,16 @@ describe('ensureIndex', () => {
     const index = ensureIndex(db, corpus);
     expect(index.answers[1]?.answer).to.contain('9 Mill Lane');
     expect(isIndexStale(db, corpus)).to.equal(false);
+  });
+
+  it('rebuilds an index of an older schema, whose options lack the calibration this version applies', () => {
+    reindex(corpus, db);
+    const sqlite = new Database(db);
+    sqlite.prepare("UPDATE meta SET value = '1' WHERE key = 'schemaVersion'").run();
+    sqlite.close();
+    const built: number[] = [];
+    const index = ensureIndex(db, corpus, {}, (meta) => built.push(meta.schemaVersion));
+    expect(built).to.deep.equal([SCHEMA_VERSION]);
+    expect(index.meta.options.calibration.unknownWeights).to.deep.equal({ name: 0, word: 1.5, other: 1 });
   });
 });
