@@ -2,7 +2,7 @@ import { type LoadedIndex } from '../index/loaded-index';
 import { weighFeatures } from '../index/tfidf';
 import { getDictionary } from '../text/dictionary';
 import { createTracingFeatureExtractor } from '../text/features';
-import { classifyTokens } from '../text/token-class';
+import { capitalsMarkNames, classifyTokens, type TokenReading } from '../text/token-class';
 import { resolveMatchOptions, type MatchOptions } from './options';
 import { rankAnswers, rankOf, scoreVectors } from './score';
 import { unknownFeatureWeights } from './unknown-weights';
@@ -41,7 +41,8 @@ export function createMatcher(index: LoadedIndex, options: Partial<MatchOptions>
   const { options: indexOptions, unknownIdf } = index.meta;
   const { calibration } = indexOptions;
   const extract = createTracingFeatureExtractor(indexOptions.text);
-  const dictionary = getDictionary(indexOptions.text.language);
+  const { language } = indexOptions.text;
+  const reading: TokenReading = { isWord: getDictionary(language), capitalsMarkNames: capitalsMarkNames(language) };
   const idf = (key: string): number | undefined => index.postings.get(key)?.idf;
   const isKnown = (key: string): boolean => index.postings.has(key);
   const positionOf = new Map(index.answers.map((answer, i) => [answer.id, i]));
@@ -49,7 +50,7 @@ export function createMatcher(index: LoadedIndex, options: Partial<MatchOptions>
   /** Raw scores of every vector, or null when the message shares no feature with the index. */
   const score = (text: string): Float64Array | null => {
     const traced = extract(text);
-    const classes = classifyTokens(text, traced.words, dictionary);
+    const classes = classifyTokens(text, traced.words, reading);
     const unknown = unknownFeatureWeights(traced, classes, isKnown, calibration.unknownWeights, unknownIdf);
     const query = weighFeatures(traced.counts, idf, indexOptions.weighting, unknown);
     return query.size === 0 ? null : scoreVectors(query, index.postings, index.vectorAnswer.length);

@@ -1,9 +1,10 @@
+import { type LanguageCode } from './language';
 import { foldAccents } from './normalize';
 
 /**
  * What kind of word a token is, as far as the fallback decision cares when the index has never seen it:
- * - `name`: capitalised after the first word, or holding a digit: a person, place, product, order number or
- *   date, which says nothing about what the message asks;
+ * - `name`: capitalised after the first word (where capitals mark names: not in German), or holding a digit: a
+ *   person, place, product, order number or date, which says nothing about what the message asks;
  * - `word`: a dictionary word of the language ("weather", "joke"), which does say something the corpus does not cover;
  * - `other`: neither, or no dictionary for the language (slang, misspellings, names typed in lower case).
  */
@@ -17,9 +18,21 @@ const SPLIT = /[^\p{L}\p{N}]+/u;
 const HAS_DIGIT = /\p{N}/u;
 const STARTS_UPPER = /^\p{Lu}/u;
 
+/** How a language's messages are read: its dictionary, and whether a capital marks a name. */
+export interface TokenReading {
+  readonly isWord: DictionaryLookup | undefined;
+  /** False for languages that capitalise every noun (German), where a capital says nothing about names. */
+  readonly capitalsMarkNames: boolean;
+}
+
+/** Whether a capital letter after the first word marks a name in a language: not in German, which capitalises every noun. */
+export function capitalsMarkNames(language: LanguageCode): boolean {
+  return language !== 'de';
+}
+
 /** Classifies one token: `cased` as written, `position` among the message's tokens, `lower` as tokenize gives it. */
-export function classifyToken(cased: string, position: number, lower: string, isWord: DictionaryLookup | undefined): TokenClass {
-  if (HAS_DIGIT.test(cased) || (position > 0 && STARTS_UPPER.test(cased))) return 'name';
+export function classifyToken(cased: string, position: number, lower: string, { isWord, capitalsMarkNames }: TokenReading): TokenClass {
+  if (HAS_DIGIT.test(cased) || (capitalsMarkNames && position > 0 && STARTS_UPPER.test(cased))) return 'name';
   return isWord?.(lower) === true ? 'word' : 'other';
 }
 
@@ -28,8 +41,8 @@ export function classifyToken(cased: string, position: number, lower: string, is
  * as written; if its tokens do not line up with `words` (a letter whose lower case splits differently), capitals
  * are ignored rather than guessed.
  */
-export function classifyTokens(text: string, words: readonly string[], isWord: DictionaryLookup | undefined): TokenClass[] {
+export function classifyTokens(text: string, words: readonly string[], reading: TokenReading): TokenClass[] {
   const cased = foldAccents(text).split(SPLIT).filter((token) => token.length > 0);
   const aligned = cased.length === words.length && cased.every((token, i) => token.toLowerCase() === words[i]);
-  return words.map((lower, i) => classifyToken(aligned ? cased[i]! : lower, i, lower, isWord));
+  return words.map((lower, i) => classifyToken(aligned ? cased[i]! : lower, i, lower, reading));
 }
