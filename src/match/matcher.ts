@@ -50,8 +50,8 @@ export function createMatcher(index: LoadedIndex, options: Partial<MatchOptions>
   /** Raw scores of every vector, or null when the message shares no feature with the index. */
   const score = (text: string): Float64Array | null => {
     const traced = extract(text);
-    const classes = classifyTokens(text, traced.words, reading);
-    const unknown = unknownFeatureWeights(traced, classes, isKnown, calibration.unknownWeights, unknownIdf);
+    const classOf = classifyTokens(text, traced.words, reading);
+    const unknown = unknownFeatureWeights(traced, classOf, isKnown, calibration.unknownWeights, unknownIdf);
     const query = weighFeatures(traced.counts, idf, indexOptions.weighting, unknown);
     return query.size === 0 ? null : scoreVectors(query, index.postings, index.vectorAnswer.length);
   };

@@ -9,7 +9,7 @@ import { type TokenClass } from '../text/token-class';
  */
 export function unknownFeatureWeights(
   { words, sources }: TracedFeatures,
-  classes: readonly TokenClass[],
+  classOf: (position: number) => TokenClass,
   isKnown: (key: string) => boolean,
   weights: Readonly<Record<TokenClass, number>>,
   idf: number,
@@ -23,7 +23,7 @@ export function unknownFeatureWeights(
     idf,
     weight: (key) => {
       const first = sources.get(key)?.find((position) => unknownWord[position]);
-      return first === undefined ? 1 : weights[classes[first]!];
+      return first === undefined ? 1 : weights[classOf(first)];
     },
   };
 }

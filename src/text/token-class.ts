@@ -37,12 +37,18 @@ export function classifyToken(cased: string, position: number, lower: string, { 
 }
 
 /**
- * Classifies each of `words` (the message's tokens, as tokenize returns them). Capitals are read from the text
- * as written; if its tokens do not line up with `words` (a letter whose lower case splits differently), capitals
- * are ignored rather than guessed.
+ * Classifies the words of a message (as tokenize returns them), on demand: the returned function gives the class of
+ * the word at a position, reading the text again only if asked, as most messages have no unknown word to classify.
+ * Capitals are read from the text as written; if its tokens do not line up with `words` (a letter whose lower case
+ * splits differently), capitals are ignored rather than guessed.
  */
-export function classifyTokens(text: string, words: readonly string[], reading: TokenReading): TokenClass[] {
-  const cased = foldAccents(text).split(SPLIT).filter((token) => token.length > 0);
-  const aligned = cased.length === words.length && cased.every((token, i) => token.toLowerCase() === words[i]);
-  return words.map((lower, i) => classifyToken(aligned ? cased[i]! : lower, i, lower, reading));
+export function classifyTokens(text: string, words: readonly string[], reading: TokenReading): (position: number) => TokenClass {
+  let cased: string[] | undefined;
+  return (position) => {
+    if (cased === undefined) {
+      const split = foldAccents(text).split(SPLIT).filter((token) => token.length > 0);
+      cased = split.length === words.length && split.every((token, i) => token.toLowerCase() === words[i]) ? split : [...words];
+    }
+    return classifyToken(cased[position]!, position, words[position]!, reading);
+  };
 }

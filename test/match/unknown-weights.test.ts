@@ -13,7 +13,7 @@ describe('unknownFeatureWeights', () => {
   const isKnown = (key: string): boolean => known.has(key);
   const traced = extract('book table Cinq weather');
   const classes: TokenClass[] = ['word', 'word', 'name', 'word'];
-  const { idf, weight } = unknownFeatureWeights(traced, classes, isKnown, WEIGHTS, 7);
+  const { idf, weight } = unknownFeatureWeights(traced, (position) => classes[position]!, isKnown, WEIGHTS, 7);
 
   it('weighs an unknown word, its n-grams and its pairs by its kind', () => {
     expect(idf).to.equal(7);
