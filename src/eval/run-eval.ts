@@ -8,8 +8,9 @@ import { type IndexOptionsInput } from '../index/options';
 import { buildIndexFile } from '../index/reindex';
 import { createMatcher, type Matcher } from '../match/matcher';
 import { DEFAULT_MATCH_OPTIONS } from '../match/options';
+import { type ErrorRow } from './error-rows';
 import { type LabeledRow } from './labeled-csv';
-import { computeMetrics, confusedPairs, percentile, tuneThreshold, type Metrics, type Prediction } from './metrics';
+import { computeMetrics, confusedPairs, isCorrect, percentile, tuneThreshold, type Metrics, type Prediction } from './metrics';
 
 /** What an evaluation is run on. */
 export interface EvalInput {
@@ -37,6 +38,8 @@ export interface EvalResult {
   readonly tuned: boolean;
   readonly counts: { readonly trainAnswers: number; readonly trainQuestions: number; readonly tune: number; readonly testInScope: number; readonly testOos: number };
   readonly confusions: readonly { gold: string; predicted: string; count: number }[];
+  /** Every test row answered wrongly or not answered when it should have been, or answered when out of scope, in file order. */
+  readonly errors: readonly ErrorRow[];
 }
 
 /** Queries run before timing, so the JIT has compiled the scoring path. */
@@ -57,6 +60,17 @@ function timeQueries(matcher: Matcher, rows: readonly LabeledRow[]): number[] {
     return performance.now() - started;
   });
   return samples.sort((a, b) => a - b);
+}
+
+function errorRows(matcher: Matcher, rows: readonly LabeledRow[], predictions: readonly Prediction[], threshold: number): ErrorRow[] {
+  const errors: ErrorRow[] = [];
+  predictions.forEach((p, i) => {
+    if (isCorrect(p, threshold)) return;
+    const { text } = rows[i]!;
+    const answered = p.predicted !== null && p.score >= threshold;
+    errors.push({ text, expected: p.gold, predicted: answered ? p.predicted : null, confidence: p.score, rank: p.gold === null ? null : matcher.rank(text, p.gold) });
+  });
+  return errors;
 }
 
 /** Builds an index from the training corpus in a temporary file, then measures the matcher on the test rows. */
@@ -87,6 +101,7 @@ export function runEval(input: EvalInput): EvalResult {
         testOos: input.test.filter((r) => r.label === null).length,
       },
       confusions: confusedPairs(predictions.filter((p) => p.score >= threshold), 10),
+      errors: errorRows(matcher, input.test, predictions, threshold),
     };
   } finally {
     rmSync(file, { force: true });

@@ -1,5 +1,5 @@
 /** Bumped whenever the tables change; an index of another version is refused, not misread. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The tables of an index file: the corpus, the vocabulary with idf, and answer vectors as postings (one row per non-zero weight). */
 export const SCHEMA_SQL = `

@@ -31,17 +31,25 @@ export function inverseDocumentFrequency(df: number, documentCount: number): num
   return Math.log((1 + documentCount) / (1 + df)) + 1;
 }
 
+/** How features the index has never seen count in a query's length. */
+export interface UnknownFeatures {
+  /** The idf they count at (the index's highest). */
+  readonly idf: number;
+  /** Multiplier of each unknown feature's squared weight in the length, by key. Default: 1 for every feature. */
+  readonly weight?: (key: string) => number;
+}
+
 /**
  * Weighs feature counts by tf-idf into a unit vector: each kind of feature is normalized on its own, scaled by
  * its kind weight, and the whole is normalized again, so that the thousands of character n-grams do not drown
- * the few words. Features without an idf are unknown: they get no weight, but with `unknownIdf` they still
+ * the few words. Features without an idf are unknown: they get no weight, but with `unknown` they still
  * count in the length, which lowers the score of a message made mostly of words the corpus never uses.
  */
 export function weighFeatures(
   counts: ReadonlyMap<string, number>,
   idf: (key: string) => number | undefined,
   options: WeightingOptions,
-  unknownIdf?: number,
+  unknown?: UnknownFeatures,
 ): SparseVector {
   const squares: Record<FeatureKind, number> = { w: 0, b: 0, c: 0 };
   const known: [string, FeatureKind, number][] = [];
@@ -50,7 +58,7 @@ export function weighFeatures(
     const tf = options.sublinearTf ? 1 + Math.log(count) : count;
     const weight = idf(key);
     if (weight === undefined) {
-      if (unknownIdf !== undefined) squares[kind] += (tf * unknownIdf) ** 2;
+      if (unknown !== undefined) squares[kind] += (unknown.weight?.(key) ?? 1) * (tf * unknown.idf) ** 2;
       continue;
     }
     known.push([key, kind, tf * weight]);

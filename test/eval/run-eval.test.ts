@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { labeledToCorpus } from '../../src/eval/labeled-corpus';
 import { parseLabeledCsv } from '../../src/eval/labeled-csv';
+import { parse } from 'csv-parse/sync';
+import { formatErrorsCsv } from '../../src/eval/error-rows';
 import { runEval } from '../../src/eval/run-eval';
 import { CorpusError } from '../../src/corpus/corpus-error';
 
@@ -62,3 +64,46 @@ describe('runEval', () => {
     expect(report.queryP99Ms).to.be.at.least(report.queryP50Ms);
   });
 });
+
+describe('runEval errors', () => {
+  const train = labeledToCorpus(parseLabeledCsv(TRAIN, 'train.csv'), 'train.csv');
+  const test = parseLabeledCsv(
+    `text,label
+what time do you open,hours
+do you deliver cakes,hours
+where are you,
+who won the football last night,
+zebra giraffe elephant penguin opening,hours
+`,
+    'test.csv',
+  );
+
+  it('lists each wrong row in file order: a wrong answer, an off-topic row answered, a right answer refused', () => {
+    const { errors } = runEval({ train, test });
+    expect(errors.map(({ confidence, ...rest }) => rest)).to.deep.equal([
+      { text: 'do you deliver cakes', expected: 'hours', predicted: 'delivery', rank: 2 },
+      { text: 'where are you', expected: null, predicted: 'location', rank: null },
+      { text: 'zebra giraffe elephant penguin opening', expected: 'hours', predicted: null, rank: 1 },
+    ]);
+    expect(errors[0]!.confidence).to.be.above(0.07);
+    expect(errors[2]!.confidence).to.be.below(0.07);
+  });
+
+  it('lists no row when every row is right', () => {
+    expect(runEval({ train, test: test.slice(0, 1) }).errors).to.deep.equal([]);
+  });
+});
+
+describe('formatErrorsCsv', () => {
+  it('writes a header and one row per error that a CSV parser reads back, commas, quotes and line breaks included', () => {
+    const csv = formatErrorsCsv([
+      { text: 'a "quoted", comma\nand a new line', expected: 'hours', predicted: null, confidence: 0.0123456, rank: 1 },
+      { text: 'off topic', expected: null, predicted: 'location', confidence: 0.9, rank: null },
+    ]);
+    expect(parse(csv, { columns: true })).to.deep.equal([
+      { text: 'a "quoted", comma\nand a new line', expected: 'hours', predicted: '', confidence: '0.0123', rank: '1' },
+      { text: 'off topic', expected: '', predicted: 'location', confidence: '0.9000', rank: '' },
+    ]);
+  });
+});
+

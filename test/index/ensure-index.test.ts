@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ensureIndex, isIndexStale } from '../../src/index/ensure-index';
 import { IndexError } from '../../src/index/index-error';
 import { reindex } from '../../src/index/reindex';
+import { SCHEMA_VERSION } from '../../src/index/schema';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
@@ -80,7 +81,7 @@ describe('ensureIndex', () => {
     let rebuilt = false;
     const index = ensureIndex(db, corpus, { onBuild: () => (rebuilt = true) });
     expect(rebuilt).to.equal(true);
-    expect(index.meta.schemaVersion).to.equal(1);
+    expect(index.meta.schemaVersion).to.equal(SCHEMA_VERSION);
   });
 
   it('with createMissing false, says the index is missing and creates nothing, not even its folder', () => {
@@ -97,5 +98,16 @@ describe('ensureIndex', () => {
     expect(() => ensureIndex(db, corpus)).to.throw(IndexError, /is not a faqbot index \(it is not an SQLite database\), so it was left as it is/);
     expect(readFileSync(db, 'utf8')).to.equal('id,question,answer\nx,y,z\n');
     expect(existsSync(`${db}-journal`)).to.equal(false);
+  });
+
+  it('rebuilds an index of an older schema, whose options lack the calibration this version applies', () => {
+    reindex(corpus, db);
+    const sqlite = new Database(db);
+    sqlite.prepare("UPDATE meta SET value = '1' WHERE key = 'schemaVersion'").run();
+    sqlite.close();
+    const built: number[] = [];
+    const index = ensureIndex(db, corpus, { onBuild: (meta) => built.push(meta.schemaVersion) });
+    expect(built).to.deep.equal([SCHEMA_VERSION]);
+    expect(index.meta.options.calibration.unknownWeights).to.deep.equal({ name: 0, word: 1.5, other: 1 });
   });
 });

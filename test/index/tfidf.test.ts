@@ -35,12 +35,21 @@ describe('tfidf', () => {
     it('drops unknown features, but lets them lengthen the vector when given an idf for them', () => {
       const counts = new Map([['w:a', 1], ['w:zzz', 1]]);
       expect([...weighFeatures(counts, idf, DEFAULT_WEIGHTING_OPTIONS)]).to.deep.equal([['w:a', 1]]);
-      const shrunk = weighFeatures(counts, idf, DEFAULT_WEIGHTING_OPTIONS, 2);
+      const shrunk = weighFeatures(counts, idf, DEFAULT_WEIGHTING_OPTIONS, { idf: 2 });
       expect(shrunk.get('w:a')).to.be.closeTo(2 / Math.sqrt(8), 1e-12);
     });
 
+    it('counts each unknown feature in the length by its own weight', () => {
+      const counts = new Map([['w:a', 1], ['w:name', 1], ['w:word', 1]]);
+      const weight = (key: string): number => (key === 'w:name' ? 0 : 1.5);
+      // Length² = 2² (known) + 0 × 2² (name) + 1.5 × 2² (word) = 10.
+      expect(weighFeatures(counts, idf, DEFAULT_WEIGHTING_OPTIONS, { idf: 2, weight }).get('w:a')).to.be.closeTo(2 / Math.sqrt(10), 1e-12);
+      const nameOnly = new Map([['w:a', 1], ['w:name', 1]]);
+      expect(weighFeatures(nameOnly, idf, DEFAULT_WEIGHTING_OPTIONS, { idf: 2, weight }).get('w:a')).to.be.closeTo(1, 1e-12);
+    });
+
     it('gives the empty vector for no known features', () => {
-      expect(weighFeatures(new Map([['w:zzz', 1]]), idf, DEFAULT_WEIGHTING_OPTIONS, 3).size).to.equal(0);
+      expect(weighFeatures(new Map([['w:zzz', 1]]), idf, DEFAULT_WEIGHTING_OPTIONS, { idf: 3 }).size).to.equal(0);
     });
   });
 });

@@ -44,7 +44,8 @@ describe('createMatcher', () => {
     const matcher = createMatcher(index);
     const unrelated = matcher.match('who won the football match last night');
     expect(unrelated.best).to.equal(null);
-    expect(unrelated.candidates[0]!.score).to.be.below(0.01);
+    // Far below even the "did you mean" threshold (0.035).
+    expect(unrelated.candidates[0]!.score).to.be.below(0.02);
     expect(matcher.match('xyzzy qwv')).to.deep.equal({ best: null, candidates: [] });
     expect(matcher.match('').candidates).to.deep.equal([]);
   });
@@ -65,5 +66,28 @@ describe('createMatcher', () => {
 
   it('learns from answer texts: words only an answer uses still find it', () => {
     expect(createMatcher(index).match('brownies on fridays').best?.id).to.equal('gluten-free');
+  });
+
+  it('does not let unknown names and numbers by themselves turn a clear match into a fallback', () => {
+    const matcher = createMatcher(index);
+    // Capitalised after the first word or holding digits: names, places, order numbers.
+    expect(matcher.match('do you deliver to Jean Philippe Goncalves in Saint Quentin Yvelines').best?.score).to.be.above(0.9);
+    expect(matcher.match('do you deliver to 14b Rue Xavier Quiqueran 78180').best?.score).to.be.above(0.9);
+    // The same words typed in lower case cannot be told from words the corpus lacks, and count against the match.
+    expect(matcher.match('do you deliver to jean philippe goncalves in saint quentin yvelines').best?.score).to.be.below(0.5);
+  });
+
+  it('still falls back on a message of known little words and unknown dictionary words', () => {
+    const { best, candidates } = createMatcher(index).match('what is the weather forecast for tomorrow');
+    expect(best).to.equal(null);
+    expect(candidates[0]!.score).to.be.below(0.07);
+  });
+
+  it('ranks any answer for a message as match orders its candidates, and knows no rank for an unknown id', () => {
+    const matcher = createMatcher(index, { candidates: 5 });
+    const ids = matcher.match('do you deliver cakes').candidates.map((c) => c.id);
+    expect(ids.map((id) => matcher.rank('do you deliver cakes', id))).to.deep.equal([1, 2, 3, 4, 5]);
+    expect(matcher.rank('do you deliver cakes', 'no-such-answer')).to.equal(null);
+    expect(matcher.rank('xyzzy qwv', 'delivery')).to.equal(null);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createFeatureExtractor } from '../../src/text/features';
+import { createFeatureExtractor, createTracingFeatureExtractor } from '../../src/text/features';
 import { DEFAULT_TEXT_OPTIONS } from '../../src/text/options';
 
 const WORDS_ONLY = { ...DEFAULT_TEXT_OPTIONS, wordBigrams: false, charNgrams: [0, 0] as const };
@@ -56,5 +56,28 @@ describe('createFeatureExtractor', () => {
 
   it('gives no features for emoji or punctuation only', () => {
     expect(createFeatureExtractor(DEFAULT_TEXT_OPTIONS)('👍 ?!').size).to.equal(0);
+  });
+
+  describe('createTracingFeatureExtractor', () => {
+    it('gives the same counts as createFeatureExtractor', () => {
+      const text = 'Do you deliver cakes to Mill Lane? cakes!';
+      expect([...createTracingFeatureExtractor(DEFAULT_TEXT_OPTIONS)(text).counts]).to.deep.equal([...createFeatureExtractor(DEFAULT_TEXT_OPTIONS)(text)]);
+    });
+
+    it('names the words each feature came from: one for stems and n-grams, both for a pair, the first occurrence', () => {
+      const { words, sources } = createTracingFeatureExtractor({ ...DEFAULT_TEXT_OPTIONS, charNgrams: [3, 3] })('open shop open');
+      expect(words).to.deep.equal(['open', 'shop', 'open']);
+      expect(sources.get('w:open')).to.deep.equal([0]);
+      expect(sources.get('b:<s> open')).to.deep.equal([0]);
+      expect(sources.get('b:open shop')).to.deep.equal([0, 1]);
+      expect(sources.get('b:shop open')).to.deep.equal([1, 2]);
+      expect(sources.get('b:open </s>')).to.deep.equal([2]);
+      expect(sources.get('c:sho')).to.deep.equal([1]);
+    });
+
+    it('points past removed stop words to the positions of the words kept', () => {
+      const { sources } = createTracingFeatureExtractor({ ...WORDS_ONLY, wordBigrams: true, removeStopWords: true })('when do you open shops');
+      expect(sources.get('b:open shop')).to.deep.equal([3, 4]);
+    });
   });
 });

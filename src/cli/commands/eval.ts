@@ -1,6 +1,8 @@
 import { type Command } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadCorpus } from '../../corpus/load-corpus';
+import { formatErrorsCsv } from '../../eval/error-rows';
 import { labeledToCorpus } from '../../eval/labeled-corpus';
 import { readLabeledCsv } from '../../eval/labeled-csv';
 import { formatEval } from '../../eval/format-eval';
@@ -13,6 +15,7 @@ interface EvalFlags {
   readonly tune?: string;
   readonly test: string;
   readonly json?: boolean;
+  readonly errors?: string;
 }
 
 /** `faqbot eval`: measures answer quality on labeled messages, as the public benchmarks do. */
@@ -24,6 +27,7 @@ export function registerEval(program: Command): void {
     .option('--corpus <dir>', 'a corpus folder to build the index from, instead of --train')
     .option('--tune <file>', 'labeled CSV to choose the threshold on (default: the shipped threshold)')
     .requiredOption('--test <file>', 'labeled CSV to report on; an empty label means the bot should fall back')
+    .option('--errors <file>', 'write every wrong test row to a CSV file: text, expected, predicted (empty: fell back), confidence, rank of the expected answer')
     .option('--json', 'print one JSON object: inScopeAccuracy, oosRecall, oosPrecision, accuracy, threshold, buildMs, queryP50Ms, queryP99Ms, n')
     .action((flags: EvalFlags) => {
       if ((flags.train === undefined) === (flags.corpus === undefined)) throw new UsageError('eval needs exactly one of --train FILE or --corpus DIR');
@@ -33,6 +37,7 @@ export function registerEval(program: Command): void {
         test: readLabeledCsv(flags.test),
         ...(flags.tune === undefined ? {} : { tune: readLabeledCsv(flags.tune) }),
       });
+      if (flags.errors !== undefined) writeFileSync(flags.errors, formatErrorsCsv(result.errors));
       console.log(flags.json ? JSON.stringify(result.report) : formatEval(result));
     });
 }
