@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IndexError } from '../../src/index/index-error';
 import { INDEX_APPLICATION_ID, inspectIndexFile } from '../../src/index/index-file';
+import { SCHEMA_VERSION } from '../../src/index/schema';
 import { loadIndex } from '../../src/index/load-index';
 import { reindex } from '../../src/index/reindex';
 import { removeAbandonedTemporaries } from '../../src/index/write-index';
@@ -73,7 +74,7 @@ describe('writeIndex (through reindex)', () => {
     sqlite.close();
     expect(inspectIndexFile(db)).to.deep.equal({ kind: 'index' });
     reindex(corpus, db);
-    expect(loadIndex(db).meta.schemaVersion).to.equal(1);
+    expect(loadIndex(db).meta.schemaVersion).to.equal(SCHEMA_VERSION);
     const empty = dir.write('empty.sqlite', '');
     reindex(corpus, empty);
     expect(loadIndex(empty).answers).to.have.length(5);
