@@ -12,6 +12,7 @@ import { registerLint } from './commands/lint';
 import { registerReindex } from './commands/reindex';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
+import { registerUnanswered } from './commands/unanswered';
 import { PortInUseError } from './port-in-use';
 import { UsageError } from './settings';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerForget(program);
   registerLint(program);
+  registerUnanswered(program);
   return program;
 }
 
