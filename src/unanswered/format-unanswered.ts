@@ -22,6 +22,6 @@ export function summarizeUnanswered(report: UnansweredReport, since: string, des
   return (
     `faqbot: ${total} of ${report.read} messages since ${since} were not answered confidently ` +
     `(${fallback} fallback, ${didYouMean} did-you-mean, ${unsure} answered with low confidence); ` +
-    `${report.groups} groups, ${report.rows.length} listed -> ${destination}`
+    `${report.groups} group${report.groups === 1 ? '' : 's'}, ${report.rows.length} listed -> ${destination}`
   );
 }
