@@ -58,7 +58,7 @@ export function buildUnansweredReport(messages: readonly LoggedQuestion[], index
     reasons[reason]++;
     texts.push(redactNumbers(message.body));
   }
-  const groups = groupByMeaning(texts, messageVectorizer(index), similarity === undefined ? {} : { similarity });
+  const groups = groupByMeaning(texts, messageVectorizer(index, texts), similarity === undefined ? {} : { similarity });
   const matcher = createMatcher(index, match);
   const rows = groups
     .filter((group) => group.count >= minCount)

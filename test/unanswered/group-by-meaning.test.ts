@@ -35,8 +35,8 @@ describe('groupByMeaning', () => {
   });
 
   it('over the index’s own tf-idf features, groups three spellings of e-scooter repairs and keeps gift cards apart', () => {
-    const vectorize = messageVectorizer(loadBakeryIndex());
-    const groups = groupByMeaning(['do you repair e-scooters', 'can u fix my e scooter', 'escooter repairs?', 'do you sell gift cards', 'can i buy a gift card'], vectorize);
+    const messages = ['do you repair e-scooters', 'can u fix my e scooter', 'escooter repairs?', 'do you sell gift cards', 'can i buy a gift card'];
+    const groups = groupByMeaning(messages, messageVectorizer(loadBakeryIndex(), messages));
     expect(groups.map((group) => [group.count, ...[group.typical, ...group.others].sort()])).to.deep.equal([
       [3, 'can u fix my e scooter', 'do you repair e-scooters', 'escooter repairs?'],
       [2, 'can i buy a gift card', 'do you sell gift cards'],
