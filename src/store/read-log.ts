@@ -44,6 +44,7 @@ export function readLoggedQuestions(path: string, since: string): LoggedQuestion
   try {
     db.pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
     const kind = identifyLogFile(db);
+    if (kind.kind === 'legacy') throw new MessageLogError(path, 'is a message log of faqbot 0.1', 'Start the server (faqbot serve) once to convert it, then run this again');
     if (kind.kind !== 'log') throw new MessageLogError(path, 'is not a faqbot message log', 'Set MESSAGE_LOG (or --log) to the file the server writes');
     if (kind.version !== LOG_SCHEMA_VERSION) throw new MessageLogError(path, `has layout version ${kind.version}, and this faqbot reads version ${LOG_SCHEMA_VERSION}`, 'Start the server once to convert it');
     const rows = db
