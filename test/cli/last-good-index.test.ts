@@ -102,6 +102,14 @@ describe('a typo in the corpus does not take the bot down (real processes)', fun
     expect(stderr).to.include('answering from the last good index');
   });
 
+  it('chat prints the corpus errors on stderr and opens on the last good index', async () => {
+    goodIndexThenTypo();
+    const { code, stdout, stderr } = await run(dir, ['chat']);
+    expect(code).to.equal(0);
+    expect(stdout).to.include('faqbot: 5 answers loaded.');
+    expect(stderr).to.include('faq.csv:19: the row for id "parking" has no question');
+  });
+
   it('stats says the index is stale after an edit of replies.json, and a reindex serves the new text', async () => {
     prepareBakery(dir);
     const past = new Date(Date.now() - 60_000);
