@@ -1,6 +1,7 @@
 import { type LoadedIndex } from '../index/loaded-index';
 import { createMatcher } from '../match/matcher';
 import { type MatchOptions } from '../match/options';
+import { createBotFromIndex } from '../reply/bot-from-index';
 import { type LoggedQuestion } from '../store/read-log';
 import { groupByMeaning } from './group-by-meaning';
 import { messageVectorizer } from './message-vectors';
@@ -26,6 +27,8 @@ export interface UnansweredReport {
   readonly read: number;
   /** Of those, how many were not answered well, by reason. */
   readonly reasons: Readonly<Record<UnansweredReason, number>>;
+  /** Of those, how many the index answers confidently now (the editor has added them since): left out of the rows. */
+  readonly answeredNow: number;
   /** Groups found, before --min-count. */
   readonly groups: number;
 }
@@ -45,17 +48,24 @@ export interface ReportOptions {
 
 /**
  * From logged messages, the ones the bot fell back on, offered "did you mean" for, or answered below the margin, grouped
- * by meaning over the index's own vectors, most frequent first, each with the closest corpus answer. Phone numbers typed
- * in the messages are redacted before anything else.
+ * by meaning over the index's own vectors, most frequent first, each with the closest corpus answer. A message the index
+ * now answers confidently (added to the corpus since) is left out, so the report shrinks as the editor works through it.
+ * Phone numbers typed in the messages are redacted before anything else.
  */
 export function buildUnansweredReport(messages: readonly LoggedQuestion[], index: LoadedIndex, options: Partial<ReportOptions> = {}): UnansweredReport {
   const { margin = DEFAULT_MARGIN, minCount = 1, similarity, examples = 3, match = {} } = options;
   const reasons: Record<UnansweredReason, number> = { fallback: 0, didYouMean: 0, unsure: 0 };
+  const bot = createBotFromIndex(index, match);
+  let answeredNow = 0;
   const texts: string[] = [];
   for (const message of messages) {
     const reason = unansweredReason(message, { margin });
     if (reason === null) continue;
     reasons[reason]++;
+    if (unansweredReason(bot.reply({ text: message.body, mediaCount: 0 }), { margin }) === null) {
+      answeredNow++;
+      continue;
+    }
     texts.push(redactNumbers(message.body));
   }
   const groups = groupByMeaning(texts, messageVectorizer(index, texts), similarity === undefined ? {} : { similarity });
@@ -66,5 +76,5 @@ export function buildUnansweredReport(messages: readonly LoggedQuestion[], index
       const nearest = matcher.match(group.typical).candidates[0];
       return { question: group.typical, count: group.count, examples: group.others.slice(0, examples), nearestId: nearest?.id ?? null, nearestScore: nearest?.score ?? null };
     });
-  return { rows, read: messages.length, reasons, groups: groups.length };
+  return { rows, read: messages.length, reasons, answeredNow, groups: groups.length };
 }

@@ -98,4 +98,18 @@ describe('faqbot unanswered (real serve, then the real command line)', function 
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.equal('faqbot: --since must be an age such as 7d, 36h or 2w, or a date such as 2026-11-01; got "last tuesday"\n');
   });
+
+  it('after the editor adds the group to the corpus and reindexes, the report no longer lists it', async () => {
+    const rows = parse((await unanswered()).stdout, { columns: true }) as Row[];
+    const scooters = rows[0]!;
+    const phrasings = [scooters.question, ...scooters.examples.split(' | ')];
+    const added = phrasings.map((question, i) => `e-scooter-repairs,${question},${i === 0 ? '"Yes, we repair e-scooters: bring it in any weekday."' : ''},Repairs`);
+    dir.write('corpus/faq.csv', `${readFileSync(join(dir.path, 'corpus/faq.csv'), 'utf8')}${added.join('\n')}\n`);
+    const reindex = spawnCli(['reindex'], testEnv(dir.path), dir.path);
+    expect((await waitForExit(reindex, 60_000)).code).to.equal(0);
+    const { code, stdout, stderr } = await unanswered();
+    expect(code).to.equal(0);
+    expect((parse(stdout, { columns: true }) as Row[]).map((row) => row.question)).to.deep.equal(['do you sell gift cards']);
+    expect(stderr).to.include(', 4 of them answered by the index now and left out; 1 group, 1 listed -> stdout');
+  });
 });

@@ -21,19 +21,25 @@ describe('the unanswered report', () => {
   it('groups, counts, applies --min-count and names the nearest answer of each group', () => {
     const report = buildUnansweredReport(
       [
-        logged('do you deliver to the airport hotel', 'didYouMean', 0.05),
-        logged('can you deliver to my hotel near the airport', 'fallback', 0.02),
+        logged('is there parking near the shop', null, 0.085, 'location'),
+        logged('is there parking near you', 'fallback', 0.026),
         logged('hi', 'greeting', 0),
-        logged('parking?', 'fallback', 0.01),
+        logged('coffee?', 'fallback', 0.006),
         logged('how much is delivery', null, 0.9, 'delivery'),
       ],
       loadBakeryIndex(),
       { minCount: 2 },
     );
-    expect(report).to.deep.include({ read: 5, reasons: { fallback: 2, didYouMean: 1, unsure: 0 }, groups: 2 });
+    expect(report).to.deep.include({ read: 5, reasons: { fallback: 2, didYouMean: 0, unsure: 1 }, answeredNow: 0, groups: 2 });
     expect(report.rows).to.have.length(1);
-    expect(report.rows[0]).to.include({ count: 2, nearestId: 'delivery' });
+    expect(report.rows[0]).to.include({ count: 2, nearestId: 'location' });
     expect(report.rows[0]!.nearestScore).to.be.within(0, 1);
+  });
+
+  it('leaves out messages the index answers confidently now, as after the editor added them to the corpus', () => {
+    const report = buildUnansweredReport([logged('how much is delivery', 'fallback', 0.01), logged('do you repair e-scooters', 'fallback', 0.01)], loadBakeryIndex());
+    expect(report).to.deep.include({ reasons: { fallback: 2, didYouMean: 0, unsure: 0 }, answeredNow: 1 });
+    expect(report.rows.map((row) => row.question)).to.deep.equal(['do you repair e-scooters']);
   });
 
   it('writes CSV with the five columns, quoting what needs it', () => {
