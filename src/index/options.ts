@@ -5,7 +5,7 @@ import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from './train';
 
 /** How raw answer scores become the 0..1 confidence the threshold is compared with. */
 export interface CalibrationOptions {
-  /** Softmax temperature over answer scores; lower makes the best answer stand out more. Default `0.11`. */
+  /** Softmax temperature over answer scores; lower makes the best answer stand out more. Default `0.115`. */
   readonly temperature: number;
   /**
    * Score of an implicit "none of these" answer that every message has, so that a message far from all
@@ -41,7 +41,7 @@ export interface IndexOptions {
 
 /** The defaults of every calibration option. */
 export const DEFAULT_CALIBRATION_OPTIONS: CalibrationOptions = {
-  temperature: 0.11,
+  temperature: 0.115,
   noneScore: 0.6,
   unknownWeights: { name: 0, word: 1.5, other: 1 },
 };
