@@ -15,7 +15,8 @@ export interface CalibrationOptions {
   /**
    * How much a feature the index has never seen counts in a message's length (a multiplier of its squared weight
    * at the highest idf), by the kind of word it came from (src/text/token-class.ts). Default: `name` 0, so that an
-   * unknown name or number cannot by itself turn a clear match into a fallback; `word` 1.5, as an unknown
+   * unknown name or number cannot by itself turn a clear match into a fallback (at 0 the matcher leaves such a word
+   * out of the message altogether, its known character n-grams too); `word` 1.5, as an unknown
    * dictionary word ("weather", "joke") says the message asks something else; `other` 1. Features of known words
    * only (a new pair of known words) count 1.
    */
