@@ -16,6 +16,7 @@ export interface GroupingOptions {
   readonly similarity: number;
 }
 
+/** The similarity groups are made with unless told otherwise (see GroupingOptions.similarity). */
 export const DEFAULT_SIMILARITY = 0.25;
 
 interface Distinct {
