@@ -57,12 +57,16 @@ export function buildUnansweredReport(messages: readonly LoggedQuestion[], index
   const reasons: Record<UnansweredReason, number> = { fallback: 0, didYouMean: 0, unsure: 0 };
   const bot = createBotFromIndex(index, match);
   let answeredNow = 0;
+  const answersNow = new Map<string, boolean>();
   const texts: string[] = [];
   for (const message of messages) {
     const reason = unansweredReason(message, { margin });
     if (reason === null) continue;
     reasons[reason]++;
-    if (unansweredReason(bot.reply({ text: message.body, mediaCount: 0 }), { margin }) === null) {
+    // Customers repeat themselves: each distinct text is asked of the index once.
+    let now = answersNow.get(message.body);
+    if (now === undefined) answersNow.set(message.body, (now = unansweredReason(bot.reply({ text: message.body, mediaCount: 0 }), { margin }) === null));
+    if (now) {
       answeredNow++;
       continue;
     }
