@@ -92,7 +92,7 @@ export interface Config {
 /** A setting is missing or invalid; the message lists each one and what to set. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`faqbot cannot start, fix these settings (environment or .env, see .env.example):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(`cannot start, fix these settings (environment or .env, see .env.example):\n${problems.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

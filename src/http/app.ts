@@ -35,16 +35,23 @@ export interface AppDependencies {
   };
   readonly messageLog: MessageLog;
   readonly logger: Logger;
+  /** Whether the corpus has changed since the served index was built, for /health. Default: never. */
+  readonly corpusStale?: () => boolean;
 }
 
 /** Builds the Koa app: GET /health and the Twilio webhook at POST /bot, each concern its own middleware, in the order they must run. */
-export function createApp({ serving, twilio, limits, messageLog, logger }: AppDependencies): Koa {
+export function createApp({ serving, twilio, limits, messageLog, logger, corpusStale = () => false }: AppDependencies): Koa {
   const app = new Koa();
   const router = new Router();
 
   router.get('/health', (ctx) => {
-    const { meta } = serving();
-    ctx.body = { status: 'ok', index: { answers: meta.answers, questions: meta.questions, builtAt: meta.builtAt, corpusHash: meta.corpusHash } };
+    const { meta, corpus } = serving();
+    // Still 200 with corpus errors: the last good index answers, and the editor sees what to fix.
+    ctx.body = {
+      status: 'ok',
+      index: { answers: meta.answers, questions: meta.questions, builtAt: meta.builtAt, corpusHash: meta.corpusHash },
+      corpus: { errors: corpus.errors, stale: corpus.errors > 0 || corpusStale() },
+    };
   });
 
   router.post(

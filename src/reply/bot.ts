@@ -3,7 +3,7 @@ import { type Candidate, type Matcher, type MatchResult } from '../match/matcher
 import { expandShorthand, type Lexicon } from './lexicon';
 import { questionKey } from './question-key';
 import { readSmallTalk, type SmallTalk } from './small-talk';
-import { fillTemplate } from './templates';
+import { fillTemplate, withoutEndPunctuation } from './templates';
 import { type BotReply, type InboundMessage, type RuleName } from './types';
 
 /** A corpus answer as the bot gives it when a message is exactly one of its questions. */
@@ -70,7 +70,7 @@ export function createBot({ matcher, replies, topics, lexicon, questions }: BotD
 
       const nearest = candidates[0];
       if (nearest !== undefined && nearest.score >= matcher.options.suggestThreshold) {
-        return rule('didYouMean', fillTemplate(replies.didYouMean, { question: nearest.question }), candidates);
+        return rule('didYouMean', fillTemplate(replies.didYouMean, { question: withoutEndPunctuation(nearest.question) }), candidates);
       }
       const suggestions = candidates.slice(0, SUGGESTIONS).map((c) => `• ${c.question}`);
       if (suggestions.length === 0) return rule('fallback', replies.fallbackNoSuggestions, candidates);

@@ -3,6 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { createRateLimiter } from '../channels/rate-limiter';
 import { type Config } from '../config/config';
 import { createApp } from '../http/app';
+import { isIndexStale } from '../index/ensure-index';
 import { loadIndex } from '../index/load-index';
 import { type LoadedIndex } from '../index/loaded-index';
 import { type Logger } from '../log/logger';
@@ -48,10 +49,24 @@ function createHttpServer(config: Config, handler: RequestListener): Server {
   return server;
 }
 
+/** What serve knows about the corpus behind the index it starts with. */
+export interface StartOptions {
+  /** Errors of a corpus that could not be indexed, when `index` is the last good one. Default 0. */
+  readonly corpusErrors?: number;
+}
+
 /** Serves a loaded index over HTTP on the configured host and port, swapping in new index files and logging messages. */
-export async function startServer(config: Config, index: LoadedIndex, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, index: LoadedIndex, logger: Logger, { corpusErrors = 0 }: StartOptions = {}): Promise<RunningServer> {
   const matchOptions: Partial<MatchOptions> = config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold };
+  // A new index file comes from a reindex, which succeeds only on a corpus without errors.
   const build = (loaded: LoadedIndex) => toServingIndex(loaded, matchOptions);
+  const corpusStale = (): boolean => {
+    try {
+      return isIndexStale(config.dbPath, config.corpusDir);
+    } catch {
+      return true;
+    }
+  };
   checkIndexIsNotMessageLog(config.dbPath, config.messageLogPath);
   const messageLog = openMessageLog(config.messageLogPath, {
     logger,
@@ -59,7 +74,8 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     maxQueued: config.messageLogQueueMax,
     maxBodyChars: config.maxMessageChars,
   });
-  const hot = createHotIndex({ path: config.dbPath, initial: build(index), load: loadIndex, build, pollMs: config.indexPollMs, logger });
+  const initial = toServingIndex(index, matchOptions, { errors: corpusErrors });
+  const hot = createHotIndex({ path: config.dbPath, initial, load: loadIndex, build, pollMs: config.indexPollMs, logger });
   const app = createApp({
     serving: hot.current,
     twilio: { authToken: config.twilioAuthToken, publicUrl: config.publicUrl, trustProxy: config.trustProxy, publicHosts: config.publicHosts, skipSignature: config.skipTwilioSignature },
@@ -70,6 +86,7 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     },
     messageLog,
     logger,
+    corpusStale,
   });
   const server = createHttpServer(config, app.callback());
   const connections = trackConnections(server);

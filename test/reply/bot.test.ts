@@ -76,6 +76,12 @@ describe('createBotFromIndex', () => {
     expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean: "do you have gluten free bread"? If so, just send it as your question.' });
   });
 
+  it('quotes a near miss written with its own question mark without doubling it', () => {
+    const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'));
+    const reply = createBotFromIndex(asked).reply({ text: 'coeliac friendly', mediaCount: 0 });
+    expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean: "do you have gluten free bread"? If so, just send it as your question.' });
+  });
+
   it('falls back with suggestions when the match is weak, and without when there is none', () => {
     const weak = ask('fresh bread today');
     expect(weak.fallback).to.equal('fallback');

@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadCorpus } from '../../corpus/load-corpus';
 import { formatErrorsCsv } from '../../eval/error-rows';
@@ -18,6 +18,14 @@ interface EvalFlags {
   readonly errors?: string;
 }
 
+/** Refuses a --train, --tune or --test path that is not a file, before any work, naming the flag. */
+function checkFileFlag(flag: string, path: string | undefined): void {
+  if (path === undefined) return;
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) throw new UsageError(`${flag} ${path}: no such file; give a labeled CSV file (text,label), e.g. test/fixtures/sample-messages.csv`);
+  if (!stat.isFile()) throw new UsageError(`${flag} ${path}: is not a file; give a labeled CSV file (text,label)`);
+}
+
 /** `faqbot eval`: measures answer quality on labeled messages, as the public benchmarks do. */
 export function registerEval(program: Command): void {
   program
@@ -31,6 +39,9 @@ export function registerEval(program: Command): void {
     .option('--json', 'print one JSON object: inScopeAccuracy, oosRecall, oosPrecision, accuracy, threshold, buildMs, queryP50Ms, queryP99Ms, n')
     .action((flags: EvalFlags) => {
       if ((flags.train === undefined) === (flags.corpus === undefined)) throw new UsageError('eval needs exactly one of --train FILE or --corpus DIR');
+      checkFileFlag('--train', flags.train);
+      checkFileFlag('--tune', flags.tune);
+      checkFileFlag('--test', flags.test);
       const train = flags.train !== undefined ? labeledToCorpus(readLabeledCsv(flags.train), basename(flags.train)) : loadCorpus(flags.corpus!);
       const result = runEval({
         train,
