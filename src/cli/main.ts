@@ -8,8 +8,10 @@ import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
 import { registerEval } from './commands/eval';
 import { registerForget } from './commands/forget';
+import { registerHandoffs } from './commands/handoffs';
 import { registerLint } from './commands/lint';
 import { registerReindex } from './commands/reindex';
+import { registerResume } from './commands/resume';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 import { UsageError } from './settings';
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerEval(program);
   registerForget(program);
   registerLint(program);
+  registerResume(program);
+  registerHandoffs(program);
   return program;
 }
 
