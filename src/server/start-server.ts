@@ -66,8 +66,8 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     maxQueued: config.messageLogQueueMax,
     maxBodyChars: config.maxMessageChars,
   });
-  // As short a lock wait as the log's writer: a locked file costs a request 10 ms at most, and the state is then skipped (logged).
-  const stateStore = openSqliteStateStore(config.messageLogPath, { maxBodyChars: config.maxMessageChars, busyTimeoutMs: 10 });
+  // On the log's own connection (its 10 ms lock wait: a locked file costs a request that at most, and the state is then skipped, logged).
+  const stateStore = openSqliteStateStore({ database: () => messageLog.database() });
   const handoffNotifier =
     config.handoffWebhookUrl === undefined
       ? null

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { renameSync, rmSync, statSync } from 'node:fs';
 import { type Logger } from '../log/logger';
 import { prepareLogStatements, type LogStatements } from './log-statements';
@@ -17,6 +18,8 @@ export interface FollowedLogFile {
   current(): LogStatements;
   /** Statements on the file open now, without looking at the path (a stat per request is not worth it); opens one if none is. */
   open(): LogStatements;
+  /** The connection to the file now at the path, checked as `current()` does: for other tables kept in the same file. */
+  database(): Database.Database;
   /** Closes the file; a later call opens it again. */
   close(): void;
 }
@@ -59,7 +62,11 @@ export function followLogFile(path: string, options: FollowOptions): FollowedLog
     return { file, statements: prepareLogStatements(file.db) };
   };
   let opened: { file: OpenLogFile; statements: LogStatements } | null = openAtPath();
-  return {
+  const followed: FollowedLogFile = {
+    database() {
+      followed.current();
+      return opened!.file.db;
+    },
     current() {
       const identity = inodeOf(path);
       if (opened !== null && identity === opened.file.identity) return opened.statements;
@@ -79,4 +86,5 @@ export function followLogFile(path: string, options: FollowOptions): FollowedLog
       opened = null;
     },
   };
+  return followed;
 }
