@@ -18,7 +18,7 @@ export interface FollowedLogFile {
   current(): LogStatements;
   /** Statements on the file open now, without looking at the path (a stat per request is not worth it); opens one if none is. */
   open(): LogStatements;
-  /** The connection to the file now at the path, checked as `current()` does: for other tables kept in the same file. */
+  /** The connection to the file open now, as `open()` gives its statements: for other tables kept in the same file. */
   database(): Database.Database;
   /** Closes the file; a later call opens it again. */
   close(): void;
@@ -64,7 +64,8 @@ export function followLogFile(path: string, options: FollowOptions): FollowedLog
   let opened: { file: OpenLogFile; statements: LogStatements } | null = openAtPath();
   const followed: FollowedLogFile = {
     database() {
-      followed.current();
+      // As `open()`: no stat per call; the writes and the log's timer notice a moved file within a second.
+      followed.open();
       return opened!.file.db;
     },
     current() {
