@@ -73,7 +73,7 @@ describe('createBotFromIndex', () => {
 
   it('offers the closest question for a near miss, numbered', () => {
     const reply = ask('coeliac friendly');
-    expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean one of these?\n1. do you have gluten free bread\nReply with a number, or ask in other words.' });
+    expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean:\n1. do you have gluten free bread\nReply with the number, or ask in other words.' });
     expect(reply.choices).to.deep.equal([{ id: 'gluten-free', question: 'do you have gluten free bread' }]);
   });
 
