@@ -8,8 +8,10 @@ import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
 import { registerEval } from './commands/eval';
 import { registerForget } from './commands/forget';
+import { registerHandoffs } from './commands/handoffs';
 import { registerLint } from './commands/lint';
 import { registerReindex } from './commands/reindex';
+import { registerResume } from './commands/resume';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 import { registerUnanswered } from './commands/unanswered';
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerForget(program);
   registerLint(program);
   registerUnanswered(program);
+  registerResume(program);
+  registerHandoffs(program);
   return program;
 }
 

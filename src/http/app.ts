@@ -5,7 +5,7 @@ import { rateLimit } from '../channels/twilio/rate-limit';
 import { replayGuard } from '../channels/twilio/replay-guard';
 import { validateFields } from '../channels/twilio/validate-fields';
 import { verifyTwilioSignature } from '../channels/twilio/verify-signature';
-import { twilioWebhook } from '../channels/twilio/webhook';
+import { twilioWebhook, type ConversationDependencies } from '../channels/twilio/webhook';
 import { type RateLimiter } from '../channels/rate-limiter';
 import { type Logger } from '../log/logger';
 import { type ServingIndex } from '../server/serving-index';
@@ -37,10 +37,12 @@ export interface AppDependencies {
   readonly logger: Logger;
   /** Whether the corpus has changed since the served index was built, for /health. Default: never. */
   readonly corpusStale?: () => boolean;
+  /** Per-sender state (numbered choices, hand-offs); without it every message is answered alone. */
+  readonly conversations?: Omit<ConversationDependencies, 'replies' | 'logger'>;
 }
 
 /** Builds the Koa app: GET /health and the Twilio webhook at POST /bot, each concern its own middleware, in the order they must run. */
-export function createApp({ serving, twilio, limits, messageLog, logger, corpusStale = () => false }: AppDependencies): Koa {
+export function createApp({ serving, twilio, limits, messageLog, logger, corpusStale = () => false, conversations }: AppDependencies): Koa {
   const app = new Koa();
   const router = new Router();
 
@@ -63,7 +65,7 @@ export function createApp({ serving, twilio, limits, messageLog, logger, corpusS
     apologizeOnError(() => serving().replies.apology, logger),
     replayGuard(messageLog),
     rateLimit(limits.rateLimiter, () => serving().replies.rateLimited),
-    twilioWebhook(() => serving().bot, limits.maxMessageChars),
+    twilioWebhook(() => serving().bot, limits.maxMessageChars, conversations && { ...conversations, replies: () => serving().replies, logger }),
   );
 
   app.use(logRequests(logger));

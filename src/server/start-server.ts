@@ -9,6 +9,9 @@ import { type LoadedIndex } from '../index/loaded-index';
 import { type Logger } from '../log/logger';
 import { type MatchOptions } from '../match/options';
 import { openMessageLog, type MessageLog } from '../store/message-log';
+import { openSqliteStateStore } from '../conversation/sqlite-state-store';
+import { type StateStore } from '../conversation/state-store';
+import { createHandoffNotifier, type HandoffNotifier } from '../handoff/notifier';
 import { trackConnections, type CloseResult } from './close-http';
 import { createHotIndex, type HotIndex } from './hot-index';
 import { checkIndexIsNotMessageLog } from './separate-files';
@@ -23,6 +26,10 @@ export interface RunningServer {
   readonly index: HotIndex;
   /** The message log the webhook records into; its writes are queued, and `flush()` writes them now. */
   readonly messageLog: MessageLog;
+  /** Per-sender conversation state, in the message log file. */
+  readonly stateStore: StateStore;
+  /** Sends hand-offs to HANDOFF_WEBHOOK_URL; null when it is not set. */
+  readonly handoffNotifier: HandoffNotifier | null;
   /**
    * Stops accepting connections, waits for requests in flight (at most SHUTDOWN_TIMEOUT_MS, then closes them),
    * stops watching the index, writes the messages still queued for the message log (within what is left of
@@ -74,6 +81,12 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     maxQueued: config.messageLogQueueMax,
     maxBodyChars: config.maxMessageChars,
   });
+  // On the log's own connection (its 10 ms lock wait: a locked file costs a request that at most, and the state is then skipped, logged).
+  const stateStore = openSqliteStateStore({ database: () => messageLog.database() });
+  const handoffNotifier =
+    config.handoffWebhookUrl === undefined
+      ? null
+      : createHandoffNotifier({ url: config.handoffWebhookUrl, secret: config.handoffWebhookSecret ?? '', logger, recentMessages: (sender, limit) => messageLog.recentMessages(sender, limit) });
   const initial = toServingIndex(index, matchOptions, { errors: corpusErrors });
   const hot = createHotIndex({ path: config.dbPath, initial, load: loadIndex, build, pollMs: config.indexPollMs, logger });
   const app = createApp({
@@ -87,6 +100,11 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     messageLog,
     logger,
     corpusStale,
+    conversations: {
+      store: stateStore,
+      settings: { choiceTtlMs: config.choiceTtlMs, handoffAfterFallbacks: config.handoffAfterFallbacks, handoffPauseMs: config.handoffPauseMs, resumeWord: config.resumeWord },
+      notifier: handoffNotifier,
+    },
   });
   const server = createHttpServer(config, app.callback());
   const connections = trackConnections(server);
@@ -98,6 +116,8 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     });
   } catch (error) {
     hot.stop();
+    await handoffNotifier?.close();
+    await stateStore.close();
     await messageLog.close();
     throw error;
   }
@@ -108,11 +128,15 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     server,
     index: hot,
     messageLog,
+    stateStore,
+    handoffNotifier,
     close() {
       closing ??= (async () => {
         const started = Date.now();
         hot.stop();
         const result = await connections.close(config.shutdownTimeoutMs);
+        await handoffNotifier?.close();
+        await stateStore.close();
         // Only now: a request still being answered may yet record its message. One bound for both steps.
         await messageLog.close(Math.max(0, started + config.shutdownTimeoutMs - Date.now()));
         return result;
