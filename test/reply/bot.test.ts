@@ -77,10 +77,18 @@ describe('createBotFromIndex', () => {
     expect(reply.choices).to.deep.equal([{ id: 'gluten-free', question: 'do you have gluten free bread' }]);
   });
 
-  it('quotes a near miss written with its own question mark without doubling it', () => {
-    const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'));
+  it('quotes a near miss written with its own question mark without doubling it, in an editor\'s {question} text', () => {
+    // The text of faqbot before numbered choices, still in editors' replies.json files.
+    const quoting = { didYouMean: 'Did you mean: "{question}"? If so, just send it as your question.' };
+    const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'), quoting);
     const reply = createBotFromIndex(asked).reply({ text: 'coeliac friendly', mediaCount: 0 });
     expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean: "do you have gluten free bread"? If so, just send it as your question.' });
+  });
+
+  it('lists a near miss as its question is written, in the numbered default', () => {
+    const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'));
+    const reply = createBotFromIndex(asked).reply({ text: 'coeliac friendly', mediaCount: 0 });
+    expect(reply.text).to.equal('Did you mean:\n1. do you have gluten free bread?!\nReply with the number, or ask in other words.');
   });
 
   it('falls back with suggestions when the match is weak, and without when there is none', () => {
