@@ -77,8 +77,9 @@ describe('createBotFromIndex', () => {
     expect(reply.choices).to.deep.equal([{ id: 'gluten-free', question: 'do you have gluten free bread' }]);
   });
 
-  it('quotes a near miss written with its own question mark without doubling it', () => {
-    const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'));
+  it('quotes a near miss written with its own question mark without doubling it, in a replies.json that quotes {question}', () => {
+    const quoting = { didYouMean: 'Did you mean: "{question}"? If so, just send it as your question.' };
+    const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'), quoting);
     const reply = createBotFromIndex(asked).reply({ text: 'coeliac friendly', mediaCount: 0 });
     expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean: "do you have gluten free bread"? If so, just send it as your question.' });
   });
