@@ -13,8 +13,9 @@
  * answered message was written once the lock went), and one faqbot run with a `faqbot reindex` in the middle.
  *
  * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the side-by-side rounds (3), BENCH_CONNECTIONS (20).
- * BENCH_CPU_PROF=<dir> runs faqbot under `node --cpu-prof`, skips the lock and reindex runs, and prints where the
- * server's CPU time went (self time by part of the request path) from the profile it leaves in that folder.
+ * BENCH_RATIO_ONLY=1 stops after the side-by-side rounds; BENCH_NODE_FLAGS are passed to both servers' node.
+ * BENCH_CPU_PROF=<dir> runs both servers under `node --cpu-prof`, skips the lock and reindex runs, and prints where each
+ * server's CPU time went (self time by part of the request path) from the profiles it leaves in <dir>/faqbot and <dir>/bare-koa.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -26,7 +27,7 @@ import Database from 'better-sqlite3';
 import ts from 'typescript';
 import { loadCorpus } from '../src/corpus/load-corpus';
 import { holdLock } from '../test/helpers/lock-file';
-import { summarizeProfile } from './profile-split';
+import { summarizeProfile, type CpuProfile } from './profile-split';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -329,10 +330,12 @@ async function main(): Promise<void> {
     if (built !== 0) throw new Error(`faqbot reindex exited with ${String(built)}`);
     const questions = loadCorpus(env.CORPUS_DIR).entries.flatMap((entry) => entry.questions);
     const profileDir = process.env.BENCH_CPU_PROF === undefined ? undefined : resolve(process.env.BENCH_CPU_PROF);
-    const profileFlags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-    const faqbot = await startServer([...profileFlags, CLI, 'serve'], env, join(dir, 'faqbot.log'));
+    // BENCH_NODE_FLAGS (e.g. --perf-basic-prof, for `perf record -p <pid>`) go to both servers alike.
+    const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+    const profileFlags = (name: string): string[] => [...extraFlags, ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`])];
+    const faqbot = await startServer([...profileFlags('faqbot'), CLI, 'serve'], env, join(dir, 'faqbot.log'));
     servers.push(faqbot);
-    const bare = await startServer([compileBare(dir)], { NODE_PATH: join(ROOT, 'node_modules') }, join(dir, 'bare.log'));
+    const bare = await startServer([...profileFlags('bare-koa'), compileBare(dir)], { NODE_PATH: join(ROOT, 'node_modules') }, join(dir, 'bare.log'));
     servers.push(bare);
     console.log(
       `faqbot bench: ${SECONDS} s per run, ${ROUNDS} rounds, ${CONNECTIONS} connections, ${questions.length} corpus questions, ${PER_SENDER} messages per sender; ` +
@@ -372,7 +375,7 @@ async function main(): Promise<void> {
     }
     await stop(bare.child);
 
-    if (profileDir === undefined) {
+    if (profileDir === undefined && process.env.BENCH_RATIO_ONLY === undefined) {
       const seconds = (LOCK_AFTER_MS + LOCK_MS + 1000) / 1000;
       await drive(`faqbot ${LOCK_RATE} req/s, no lock`, faqbot, presign(questions, 2 * LOCK_RATE * seconds, 'U'), { overallRate: LOCK_RATE, seconds });
       const locked = await drive(`faqbot ${LOCK_RATE} req/s, log locked`, faqbot, presign(questions, 2 * LOCK_RATE * seconds, 'L'), {
@@ -415,9 +418,12 @@ async function main(): Promise<void> {
     const code = await stop(faqbot.child);
     console.log(`server exit code after SIGTERM: ${String(code)}; request log lines in its file: ${lineCount(faqbot.logFile)}`);
     if (profileDir !== undefined) {
-      const profiles = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).map((name) => join(profileDir, name));
-      const newest = profiles.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-      if (newest !== undefined) console.log(`CPU profile of faqbot serve (${newest}):\n${summarizeProfile(JSON.parse(readFileSync(newest, 'utf8')))}`);
+      for (const name of ['faqbot', 'bare-koa']) {
+        const folder = join(profileDir, name);
+        const profiles = readdirSync(folder).filter((file) => file.endsWith('.cpuprofile')).map((file) => join(folder, file));
+        const newest = profiles.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+        if (newest !== undefined) console.log(`CPU profile of ${name} (${newest}):\n${summarizeProfile(JSON.parse(readFileSync(newest, 'utf8')) as CpuProfile)}`);
+      }
     }
   } finally {
     for (const server of servers) await stop(server.child);
