@@ -13,6 +13,7 @@
  * answered message was written once the lock went), and one faqbot run with a `faqbot reindex` in the middle.
  *
  * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the side-by-side rounds (3), BENCH_CONNECTIONS (20).
+ * BENCH_PER_SENDER (15) sets how many messages each sender sends in a run (above 20 the rate limiter answers, and no ratio is given).
  * BENCH_RATIO_ONLY=1 stops after the side-by-side rounds; BENCH_NODE_FLAGS are passed to both servers' node.
  * BENCH_CPU_PROF=<dir> runs both servers under `node --cpu-prof`, skips the lock and reindex runs, and prints where each
  * server's CPU time went (self time by part of the request path) from the profiles it leaves in <dir>/faqbot and <dir>/bare-koa.
@@ -35,7 +36,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 /** Requests signed before each run; more than any run on this machine sends (a run that wraps around says so). */
 const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 150_000);
 /** Messages one sender sends in a run: under the default RATE_LIMIT_MAX (20 a minute), so the bot answers every one. */
-const PER_SENDER = 15;
+const PER_SENDER = Number(process.env.BENCH_PER_SENDER ?? 15);
 const TOKEN = 'bench-auth-token';
 /** The address Twilio would call; with PUBLIC_URL set the server checks signatures against it whatever Host says. */
 const PUBLIC_URL = 'https://faqbot.example.com';
@@ -283,6 +284,19 @@ function rowsWithPrefix(path: string, prefix: string): number {
   }
 }
 
+/** Rows of the rounds' messages that the bot did not answer from their text (rate limited, silenced, failed), from faqbot's own record. */
+function unansweredRows(path: string, prefixes: readonly string[]): { rows: number; unanswered: number } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const count = db.prepare<[string], { rows: number; unanswered: number }>(
+      "SELECT count(*) AS rows, coalesce(sum(fallback IN ('rateLimited', 'silenced', 'error')), 0) AS unanswered FROM messages WHERE message_sid LIKE ?",
+    );
+    return prefixes.map((prefix) => count.get(`${prefix}%`)!).reduce((a, b) => ({ rows: a.rows + b.rows, unanswered: a.unanswered + b.unanswered }));
+  } finally {
+    db.close();
+  }
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -357,6 +371,11 @@ async function main(): Promise<void> {
       rounds.push({ ours: results.faqbot!, base: results.bare! });
     }
     const problems = rounds.flatMap(({ ours, base }) => [problemsOf(ours), problemsOf(base)]).filter((problem) => problem !== null);
+    // The rate limiter's notice is TwiML with a <Message> too: faqbot's message log says who answered.
+    await new Promise((done) => setTimeout(done, 500));
+    const logged = unansweredRows(env.MESSAGE_LOG, rounds.map((_, at) => `SM${sidPrefix(String(at + 1))}`));
+    console.log(`message log rows of the rounds' messages: ${logged.rows}, of which not answered by the bot (rate limited, silenced, failed): ${logged.unanswered}`);
+    if (logged.unanswered > 0) problems.push(`faqbot's message log records ${logged.unanswered} messages of the rounds as rate limited, silenced or failed`);
     if (problems.length > 0) {
       console.log(`NO RATIO: not every response was a 200 TwiML reply, so the req/s are not of answered messages:\n  ${problems.join('\n  ')}`);
       process.exitCode = 1;
