@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config';
 import { CorpusError } from '../corpus/corpus-error';
 import { IndexError } from '../index/index-error';
+import { SharedDatabaseError } from '../postgres/shared-database-error';
 import { MessageLogError } from '../store/message-log-error';
 import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
@@ -30,7 +31,7 @@ export function buildProgram(): Command {
 
 /** Errors a user can fix from the message alone: shown without a stack trace. */
 function isExpected(error: unknown): error is Error {
-  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError || error instanceof MessageLogError;
+  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError || error instanceof MessageLogError || error instanceof SharedDatabaseError;
 }
 
 async function main(): Promise<void> {

@@ -38,6 +38,12 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
   INDEX_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), 'must be a PostgreSQL address, postgres://user:password@host:5432/database'),
 });
 
 /** The bot's settings, read once from the environment (and `.env`) at start-up. */
@@ -87,6 +93,8 @@ export interface Config {
   readonly maxConnections: number;
   /** How often the index file is checked for a new version, besides file-system events. Default 2000. */
   readonly indexPollMs: number;
+  /** PostgreSQL shared by several replicas (message log, sender state, rate limits, published index); unset keeps everything in local SQLite files. */
+  readonly databaseUrl: string | undefined;
 }
 
 /** A setting is missing or invalid; the message lists each one and what to set. */
@@ -133,5 +141,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
     indexPollMs: e.INDEX_POLL_MS,
+    databaseUrl: e.DATABASE_URL,
   };
 }

@@ -6,10 +6,10 @@ import { replayGuard } from '../channels/twilio/replay-guard';
 import { validateFields } from '../channels/twilio/validate-fields';
 import { verifyTwilioSignature } from '../channels/twilio/verify-signature';
 import { twilioWebhook } from '../channels/twilio/webhook';
-import { type RateLimiter } from '../channels/rate-limiter';
+import { type RateCounter } from '../channels/rate-limiter';
 import { type Logger } from '../log/logger';
 import { type ServingIndex } from '../server/serving-index';
-import { type MessageLog } from '../store/message-log';
+import { type ReplyLog } from '../store/reply-log';
 import { handleErrors } from './handle-errors';
 import { logRequests } from './log-requests';
 import { readForm } from './read-form';
@@ -31,20 +31,22 @@ export interface AppDependencies {
     readonly maxRequestBytes: number;
     /** Longest message text matched. */
     readonly maxMessageChars: number;
-    readonly rateLimiter: RateLimiter;
+    readonly rateLimiter: RateCounter;
   };
-  readonly messageLog: MessageLog;
+  readonly messageLog: ReplyLog;
   readonly logger: Logger;
+  /** More to report on /health (a replica's shared database: `state` "ok" or "degraded"); always with HTTP 200. */
+  readonly health?: () => object;
 }
 
 /** Builds the Koa app: GET /health and the Twilio webhook at POST /bot, each concern its own middleware, in the order they must run. */
-export function createApp({ serving, twilio, limits, messageLog, logger }: AppDependencies): Koa {
+export function createApp({ serving, twilio, limits, messageLog, logger, health }: AppDependencies): Koa {
   const app = new Koa();
   const router = new Router();
 
   router.get('/health', (ctx) => {
     const { meta } = serving();
-    ctx.body = { status: 'ok', index: { answers: meta.answers, questions: meta.questions, builtAt: meta.builtAt, corpusHash: meta.corpusHash } };
+    ctx.body = { status: 'ok', ...health?.(), index: { answers: meta.answers, questions: meta.questions, builtAt: meta.builtAt, corpusHash: meta.corpusHash } };
   });
 
   router.post(

@@ -7,7 +7,9 @@ import { loadIndex } from '../index/load-index';
 import { type LoadedIndex } from '../index/loaded-index';
 import { type Logger } from '../log/logger';
 import { type MatchOptions } from '../match/options';
-import { openMessageLog, type MessageLog } from '../store/message-log';
+import { type Replica } from '../postgres/replica';
+import { openMessageLog } from '../store/message-log';
+import { type ReplyLog } from '../store/reply-log';
 import { trackConnections, type CloseResult } from './close-http';
 import { createHotIndex, type HotIndex } from './hot-index';
 import { checkIndexIsNotMessageLog } from './separate-files';
@@ -20,8 +22,8 @@ export interface RunningServer {
   readonly server: Server;
   /** The served index, which follows its file as reindex replaces it. */
   readonly index: HotIndex;
-  /** The message log the webhook records into; its writes are queued, and `flush()` writes them now. */
-  readonly messageLog: MessageLog;
+  /** The message log the webhook records into (the shared one with DATABASE_URL); its writes are queued, and `flush()` writes them now. */
+  readonly messageLog: ReplyLog;
   /**
    * Stops accepting connections, waits for requests in flight (at most SHUTDOWN_TIMEOUT_MS, then closes them),
    * stops watching the index, writes the messages still queued for the message log (within what is left of
@@ -48,28 +50,35 @@ function createHttpServer(config: Config, handler: RequestListener): Server {
   return server;
 }
 
-/** Serves a loaded index over HTTP on the configured host and port, swapping in new index files and logging messages. */
-export async function startServer(config: Config, index: LoadedIndex, logger: Logger): Promise<RunningServer> {
+/**
+ * Serves a loaded index over HTTP on the configured host and port, swapping in new index files and logging messages.
+ * With a `replica` (DATABASE_URL), the message log, rate limits and published index are the shared ones.
+ */
+export async function startServer(config: Config, index: LoadedIndex, logger: Logger, replica?: Replica): Promise<RunningServer> {
   const matchOptions: Partial<MatchOptions> = config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold };
   const build = (loaded: LoadedIndex) => toServingIndex(loaded, matchOptions);
   checkIndexIsNotMessageLog(config.dbPath, config.messageLogPath);
-  const messageLog = openMessageLog(config.messageLogPath, {
-    logger,
-    retentionDays: config.messageLogDays,
-    maxQueued: config.messageLogQueueMax,
-    maxBodyChars: config.maxMessageChars,
-  });
+  const messageLog: ReplyLog =
+    replica?.messageLog ??
+    openMessageLog(config.messageLogPath, {
+      logger,
+      retentionDays: config.messageLogDays,
+      maxQueued: config.messageLogQueueMax,
+      maxBodyChars: config.maxMessageChars,
+    });
   const hot = createHotIndex({ path: config.dbPath, initial: build(index), load: loadIndex, build, pollMs: config.indexPollMs, logger });
+  replica?.follow(() => void hot.refresh());
   const app = createApp({
     serving: hot.current,
     twilio: { authToken: config.twilioAuthToken, publicUrl: config.publicUrl, trustProxy: config.trustProxy, publicHosts: config.publicHosts, skipSignature: config.skipTwilioSignature },
     limits: {
       maxRequestBytes: config.maxRequestBytes,
       maxMessageChars: config.maxMessageChars,
-      rateLimiter: createRateLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs }),
+      rateLimiter: replica?.rateLimiter ?? createRateLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs }),
     },
     messageLog,
     logger,
+    ...(replica === undefined ? {} : { health: () => replica.health() }),
   });
   const server = createHttpServer(config, app.callback());
   const connections = trackConnections(server);
@@ -81,7 +90,7 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     });
   } catch (error) {
     hot.stop();
-    await messageLog.close();
+    await (replica === undefined ? messageLog.close() : replica.close(0));
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -97,7 +106,8 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
         hot.stop();
         const result = await connections.close(config.shutdownTimeoutMs);
         // Only now: a request still being answered may yet record its message. One bound for both steps.
-        await messageLog.close(Math.max(0, started + config.shutdownTimeoutMs - Date.now()));
+        const left = Math.max(0, started + config.shutdownTimeoutMs - Date.now());
+        await (replica === undefined ? messageLog.close(left) : replica.close(left));
         return result;
       })();
       return closing;

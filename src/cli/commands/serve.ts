@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { ensureIndex } from '../../index/ensure-index';
 import { createLogger } from '../../log/logger';
+import { openReplica } from '../../postgres/replica';
 import { checkIndexIsNotMessageLog } from '../../server/separate-files';
 import { exitOnSignals } from '../../server/shutdown';
 import { startServer } from '../../server/start-server';
@@ -18,14 +19,16 @@ export function registerServe(program: Command): void {
       const config = settingsFrom(flags);
       const logger = createLogger(config.logLevel);
       checkIndexIsNotMessageLog(config.dbPath, config.messageLogPath);
-      const index = ensureIndex(config.dbPath, config.corpusDir, {
+      // With DATABASE_URL: the newest published index (kept locally), else built from the corpus as without it.
+      const replica = config.databaseUrl === undefined ? undefined : await openReplica(config, logger, config.databaseUrl);
+      const index = replica?.localIndex() ?? ensureIndex(config.dbPath, config.corpusDir, {
         index: indexOptionsFrom(config),
         onBuild: (meta) => logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),
       });
       if (config.twilioAuthToken === undefined && !config.skipTwilioSignature) {
         logger.warn('TWILIO_AUTH_TOKEN is not set: POST /bot will answer 403. Set it (see .env.example), or SKIP_TWILIO_SIGNATURE=true for local development.');
       }
-      const running = await startServer(config, index, logger);
+      const running = await startServer(config, index, logger, replica);
       // Before the "listening" line: whoever waits for that line may signal at once.
       exitOnSignals({ close: running.close, timeoutMs: config.shutdownTimeoutMs, logger, exit: (code) => process.exit(code) });
       logger.info(
