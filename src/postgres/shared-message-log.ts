@@ -217,7 +217,9 @@ export function openSharedMessageLog(db: SharedDatabase, options: SharedMessageL
       clearInterval(pruneTimer);
       if (timer !== null) clearTimeout(timer);
       const deadline = Date.now() + timeoutMs;
-      while ((await flush()) > 0 && Date.now() < deadline) await sleep(50);
+      // One more try of an unreachable database, not a wait for it: an outage seldom ends within a shutdown.
+      if (queue.size > 0 && !db.available && timeoutMs > 0) await Promise.race([db.connect(), sleep(timeoutMs)]);
+      while ((await flush()) > 0 && db.available && Date.now() < deadline) await sleep(50);
       const unwritten = queue.oldest(queue.size).map((entry) => entry.message);
       if (unwritten.length > 0 || dropped > 0) {
         logger.error(
