@@ -9,8 +9,10 @@ import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
 import { registerEval } from './commands/eval';
 import { registerForget } from './commands/forget';
+import { registerHandoffs } from './commands/handoffs';
 import { registerLint } from './commands/lint';
 import { registerReindex } from './commands/reindex';
+import { registerResume } from './commands/resume';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 import { UsageError } from './settings';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerEval(program);
   registerForget(program);
   registerLint(program);
+  registerResume(program);
+  registerHandoffs(program);
   return program;
 }
 

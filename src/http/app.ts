@@ -5,7 +5,7 @@ import { rateLimit } from '../channels/twilio/rate-limit';
 import { replayGuard } from '../channels/twilio/replay-guard';
 import { validateFields } from '../channels/twilio/validate-fields';
 import { verifyTwilioSignature } from '../channels/twilio/verify-signature';
-import { twilioWebhook } from '../channels/twilio/webhook';
+import { twilioWebhook, type ConversationDependencies } from '../channels/twilio/webhook';
 import { type RateCounter } from '../channels/rate-limiter';
 import { type Logger } from '../log/logger';
 import { type ServingIndex } from '../server/serving-index';
@@ -35,12 +35,14 @@ export interface AppDependencies {
   };
   readonly messageLog: ReplyLog;
   readonly logger: Logger;
+  /** Per-sender state (numbered choices, hand-offs); without it every message is answered alone. */
+  readonly conversations?: Omit<ConversationDependencies, 'replies' | 'logger'>;
   /** More to report on /health (a replica's shared database: `state` "ok" or "degraded"); always with HTTP 200. */
   readonly health?: () => object;
 }
 
 /** Builds the Koa app: GET /health and the Twilio webhook at POST /bot, each concern its own middleware, in the order they must run. */
-export function createApp({ serving, twilio, limits, messageLog, logger, health }: AppDependencies): Koa {
+export function createApp({ serving, twilio, limits, messageLog, logger, conversations, health }: AppDependencies): Koa {
   const app = new Koa();
   const router = new Router();
 
@@ -58,7 +60,7 @@ export function createApp({ serving, twilio, limits, messageLog, logger, health 
     apologizeOnError(() => serving().replies.apology, logger),
     replayGuard(messageLog),
     rateLimit(limits.rateLimiter, () => serving().replies.rateLimited),
-    twilioWebhook(() => serving().bot, limits.maxMessageChars),
+    twilioWebhook(() => serving().bot, limits.maxMessageChars, conversations && { ...conversations, replies: () => serving().replies, logger }),
   );
 
   app.use(logRequests(logger));

@@ -7,12 +7,13 @@ import { type Logger } from '../log/logger';
 import { describeUrl, openSharedDatabase, type DatabaseState, type SharedDatabase } from './shared-database';
 import { followPublishedIndex, type IndexFollower } from './index-follower';
 import { openSharedMessageLog, type SharedMessageLog } from './shared-message-log';
+import { openSharedStateStore, type SharedStateStore } from './shared-state-store';
 import { createSharedRateLimiter, type SharedRateLimiter } from './shared-rate-limiter';
 
 /** What /health adds for a replica: whether the shared database answers, and what waits for it. */
 export interface ReplicaHealth {
   readonly state: DatabaseState;
-  readonly database: { readonly state: DatabaseState; readonly queuedMessages: number; readonly indexVersion: number | null };
+  readonly database: { readonly state: DatabaseState; readonly queuedMessages: number; readonly queuedStates: number; readonly indexVersion: number | null };
 }
 
 /** Everything a `faqbot serve` with DATABASE_URL shares with the other replicas. */
@@ -20,6 +21,8 @@ export interface Replica {
   readonly db: SharedDatabase;
   readonly messageLog: SharedMessageLog;
   readonly rateLimiter: SharedRateLimiter;
+  /** Per-sender state; the server closes it before the replica. */
+  readonly stateStore: SharedStateStore;
   readonly follower: IndexFollower;
   /** The index to start serving: the published copy kept locally, or undefined when there is none (build from the corpus then). */
   localIndex(): LoadedIndex | undefined;
@@ -46,11 +49,13 @@ export async function openReplica(config: Config, logger: Logger, databaseUrl: s
   const follower = followPublishedIndex({ db, url: databaseUrl, path: config.dbPath, pollMs: Math.min(config.indexPollMs, 2000), logger, onWritten: () => onWritten() });
   if (db.available) await follower.sync();
   const messageLog = openSharedMessageLog(db, { logger, retentionDays: config.messageLogDays, maxQueued: config.messageLogQueueMax });
+  const stateStore = openSharedStateStore(db, { logger, maxQueued: config.messageLogQueueMax });
   const rateLimiter = createSharedRateLimiter(db, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs });
   return {
     db,
     messageLog,
     rateLimiter,
+    stateStore,
     follower,
     localIndex() {
       // A published copy is served as it is; so is a local file when there is no corpus to build one from.
@@ -68,7 +73,7 @@ export async function openReplica(config: Config, logger: Logger, databaseUrl: s
     },
     health() {
       const state = db.state;
-      return { state, database: { state, queuedMessages: messageLog.queued, indexVersion: follower.copy?.version ?? null } };
+      return { state, database: { state, queuedMessages: messageLog.queued, queuedStates: stateStore.queued, indexVersion: follower.copy?.version ?? null } };
     },
     async close(timeoutMs) {
       rateLimiter.stop();

@@ -1,7 +1,7 @@
 import { type Logger } from '../log/logger';
 import { type ReplyLog } from '../store/reply-log';
 import { senderAddresses, senderHash } from '../store/sender-key';
-import { type QueuedMessage, type StoredReply } from '../store/types';
+import { type QueuedMessage, type RecentMessage, type StoredReply } from '../store/types';
 import { createWriteQueue, type QueueEntry } from '../store/write-queue';
 import { type SharedDatabase } from './shared-database';
 
@@ -18,13 +18,6 @@ export interface SharedMessageLogOptions {
   readonly claimWaitMs?: number;
   /** How often messages past retention are deleted. Default one hour. */
   readonly pruneEveryMs?: number;
-}
-
-/** One message of a sender's conversation, oldest first, for the hand-off notification. */
-export interface RecentMessage {
-  readonly receivedAt: string;
-  readonly body: string | null;
-  readonly reply: readonly string[];
 }
 
 /** The message log in PostgreSQL: the replies of every replica, and the claims that let one replica answer a MessageSid. */

@@ -10,6 +10,9 @@ import { type MatchOptions } from '../match/options';
 import { type Replica } from '../postgres/replica';
 import { openMessageLog } from '../store/message-log';
 import { type ReplyLog } from '../store/reply-log';
+import { openSqliteStateStore } from '../conversation/sqlite-state-store';
+import { type StateStore } from '../conversation/state-store';
+import { createHandoffNotifier, type HandoffNotifier } from '../handoff/notifier';
 import { trackConnections, type CloseResult } from './close-http';
 import { createHotIndex, type HotIndex } from './hot-index';
 import { checkIndexIsNotMessageLog } from './separate-files';
@@ -24,6 +27,10 @@ export interface RunningServer {
   readonly index: HotIndex;
   /** The message log the webhook records into (the shared one with DATABASE_URL); its writes are queued, and `flush()` writes them now. */
   readonly messageLog: ReplyLog;
+  /** Per-sender conversation state, in the message log file (in the shared database with DATABASE_URL). */
+  readonly stateStore: StateStore;
+  /** Sends hand-offs to HANDOFF_WEBHOOK_URL; null when it is not set. */
+  readonly handoffNotifier: HandoffNotifier | null;
   /**
    * Stops accepting connections, waits for requests in flight (at most SHUTDOWN_TIMEOUT_MS, then closes them),
    * stops watching the index, writes the messages still queued for the message log (within what is left of
@@ -66,6 +73,11 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
       maxQueued: config.messageLogQueueMax,
       maxBodyChars: config.maxMessageChars,
     });
+  const stateStore = replica?.stateStore ?? openSqliteStateStore(config.messageLogPath, { maxBodyChars: config.maxMessageChars });
+  const handoffNotifier =
+    config.handoffWebhookUrl === undefined
+      ? null
+      : createHandoffNotifier({ url: config.handoffWebhookUrl, secret: config.handoffWebhookSecret ?? '', logger, recentMessages: (sender, limit) => messageLog.recentMessages(sender, limit) });
   const hot = createHotIndex({ path: config.dbPath, initial: build(index), load: loadIndex, build, pollMs: config.indexPollMs, logger });
   replica?.follow(() => void hot.refresh());
   const app = createApp({
@@ -78,6 +90,11 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     },
     messageLog,
     logger,
+    conversations: {
+      store: stateStore,
+      settings: { choiceTtlMs: config.choiceTtlMs, handoffAfterFallbacks: config.handoffAfterFallbacks, handoffPauseMs: config.handoffPauseMs, resumeWord: config.resumeWord },
+      notifier: handoffNotifier,
+    },
     ...(replica === undefined ? {} : { health: () => replica.health() }),
   });
   const server = createHttpServer(config, app.callback());
@@ -90,6 +107,8 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     });
   } catch (error) {
     hot.stop();
+    await handoffNotifier?.close();
+    await stateStore.close();
     await (replica === undefined ? messageLog.close() : replica.close(0));
     throw error;
   }
@@ -100,11 +119,15 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
     server,
     index: hot,
     messageLog,
+    stateStore,
+    handoffNotifier,
     close() {
       closing ??= (async () => {
         const started = Date.now();
         hot.stop();
         const result = await connections.close(config.shutdownTimeoutMs);
+        await handoffNotifier?.close();
+        await stateStore.close();
         // Only now: a request still being answered may yet record its message. One bound for both steps.
         const left = Math.max(0, started + config.shutdownTimeoutMs - Date.now());
         await (replica === undefined ? messageLog.close(left) : replica.close(left));

@@ -1,9 +1,10 @@
 import { type Logger } from '../log/logger';
 import { followLogFile } from './followed-log-file';
-import { type LoggedMessage, type StoredReply } from './types';
+import { senderAddresses, senderNumber } from './sender-key';
+import { type LoggedMessage, type RecentMessage, type StoredReply } from './types';
 import { createWriteQueue, type QueueEntry } from './write-queue';
 
-export type { LoggedMessage, StoredReply } from './types';
+export type { LoggedMessage, RecentMessage, StoredReply } from './types';
 
 /** How the server keeps its message log. */
 export interface MessageLogOptions {
@@ -60,6 +61,8 @@ export interface MessageLog {
   flush(): number;
   /** Messages received and not yet written. */
   readonly queued: number;
+  /** The latest `limit` messages of one sender (E.164 number, SMS and WhatsApp alike) with the bot's replies, written or queued, oldest first. */
+  recentMessages(sender: string, limit: number): Promise<readonly RecentMessage[]>;
   /** Stops the timers, writes what is queued (retrying a locked file until `timeoutMs` has passed), logs what could not be written, closes the file. */
   close(timeoutMs?: number): Promise<{ unwritten: number }>;
 }
@@ -176,6 +179,16 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
     flush,
     get queued() {
       return queue.size;
+    },
+    async recentMessages(sender, limit) {
+      const toRecent = (m: { receivedAt: string; body: string | null; messages: readonly string[] }): RecentMessage => ({ receivedAt: m.receivedAt, body: m.body, reply: m.messages });
+      const waiting = queue
+        .oldest(queue.size)
+        .map((entry) => entry.message)
+        .filter((m) => senderNumber(m.sender) === sender)
+        .map(toRecent);
+      const written = file.open().recent(senderAddresses(sender), limit).reverse();
+      return [...written, ...waiting].slice(-limit);
     },
     async close(timeoutMs = 0) {
       if (closed) return { unwritten: queue.size };

@@ -1,4 +1,4 @@
-import { type LoggedMessage, type StoredReply } from './types';
+import { type LoggedMessage, type RecentMessage, type StoredReply } from './types';
 
 /**
  * What the webhook needs of a message log, whichever keeps it: the SQLite file of one process (MessageLog) or the
@@ -16,6 +16,8 @@ export interface ReplyLog {
   release?(messageSid: string): void;
   /** Writes what is queued now, as far as the store lets it; returns (or resolves to) how many messages are still waiting. */
   flush(): number | Promise<number>;
+  /** The latest `limit` messages of one sender (E.164 number) with the bot's replies, oldest first, for a hand-off notification. */
+  recentMessages(sender: string, limit: number): Promise<readonly RecentMessage[]>;
   /** Messages received and not yet written. */
   readonly queued: number;
   /** Writes what is queued (for at most `timeoutMs`), logs what could not be written, and closes. */

@@ -68,7 +68,7 @@ describe('several replicas on one PostgreSQL database (DATABASE_URL)', function 
     for (const replica of [a!, b!]) {
       const seen = await health(replica);
       expect(seen.state).to.equal('ok');
-      expect(seen.database).to.deep.equal({ state: 'ok', queuedMessages: 0, indexVersion: 1 });
+      expect(seen.database).to.deep.equal({ state: 'ok', queuedMessages: 0, queuedStates: 0, indexVersion: 1 });
       expect(seen.index.answers).to.equal(5);
     }
     const reply = await postSigned(`${a!.url}/bot`, whatsappForm('do you deliver'));
