@@ -19,14 +19,21 @@ interface Health {
 
 const health = async (replica: ServeProcess): Promise<Health> => (await (await fetch(`${replica.url}/health`)).json()) as Health;
 
-/** Runs `faqbot reindex` as its own process (a third machine) in `dir`, with DATABASE_URL, and returns its output. */
-async function reindexFrom(dir: TempDir, databaseUrl: string): Promise<string> {
-  const child = spawnCli(['reindex'], testEnv(dir.path, { DATABASE_URL: databaseUrl }), dir.path);
+const EMPTY_RESPONSE = /^<\?xml version="1.0" encoding="UTF-8"\?><Response\/>$/;
+
+/** Runs a faqbot command as its own process (a third machine) in `dir`, with DATABASE_URL, and returns its standard output. */
+async function commandFrom(dir: TempDir, args: string[], databaseUrl: string): Promise<string> {
+  const child = spawnCli(args, testEnv(dir.path, { DATABASE_URL: databaseUrl }), dir.path);
   const stdout = collect(child.stdout!);
   const stderr = collect(child.stderr!);
   const exit = await waitForExit(child, 60_000);
-  expect(exit.code, `reindex failed: ${stderr()}`).to.equal(0);
+  expect(exit.code, `faqbot ${args.join(' ')} failed: ${stderr()}`).to.equal(0);
   return stdout();
+}
+
+/** Runs `faqbot reindex` as its own process (a third machine) in `dir`, with DATABASE_URL, and returns its output. */
+function reindexFrom(dir: TempDir, databaseUrl: string): Promise<string> {
+  return commandFrom(dir, ['reindex'], databaseUrl);
 }
 
 const rowsFor = async (url: string, messageSid: string): Promise<{ reply: string[] }[]> =>
@@ -105,6 +112,23 @@ describe('several replicas on one PostgreSQL database (DATABASE_URL)', function 
       const lines = requestLines();
       expect(lines.filter((line) => line.replayed === true), 'exactly one replica replayed it').to.have.length(1);
     }
+  });
+
+  it('keep a hand-off started through A on B too, until `faqbot resume` from a third process brings both back', async () => {
+    const number = '+447700900777';
+    const from = { From: `whatsapp:${number}`, WaId: number.slice(1) };
+    const send = async (replica: ServeProcess, body: string): Promise<string> => (await postSigned(`${replica.url}/bot`, whatsappForm(body, from))).text();
+    expect(twimlMessages(await send(a!, 'talk to a human'))[0]).to.include('Send *bot* to talk to me again.');
+    expect(await send(b!, 'do you deliver')).to.match(EMPTY_RESPONSE);
+    expect(await send(a!, 'where are you')).to.match(EMPTY_RESPONSE);
+
+    const listed = await commandFrom(publisher, ['handoffs'], database.url);
+    expect(listed).to.match(new RegExp(`^\\${number}  asked for a person`, 'm'));
+    expect(await commandFrom(publisher, ['resume', number], database.url)).to.include(`Resumed ${number}`);
+
+    expect(twimlMessages(await send(b!, 'do you deliver'))).to.deep.equal(['We deliver within 5 km for £3, free on orders over £25.']);
+    expect(twimlMessages(await send(a!, 'where are you'))).to.deep.equal(["You'll find us at 3 Mill Lane, next to the station."]);
+    expect(await commandFrom(publisher, ['handoffs'], database.url)).to.include('No conversation is handed off');
   });
 
   it('count one sender against one rate limit whichever replica answers', async () => {
