@@ -11,6 +11,7 @@ import { registerEval } from './commands/eval';
 import { registerForget } from './commands/forget';
 import { registerHandoffs } from './commands/handoffs';
 import { registerLint } from './commands/lint';
+import { registerMigrateLog } from './commands/migrate-log';
 import { registerReindex } from './commands/reindex';
 import { registerResume } from './commands/resume';
 import { registerServe } from './commands/serve';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerForget(program);
   registerLint(program);
+  registerMigrateLog(program);
   registerResume(program);
   registerHandoffs(program);
   return program;
