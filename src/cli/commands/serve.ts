@@ -32,7 +32,7 @@ export function registerServe(program: Command): void {
       // Before the "listening" line: whoever waits for that line may signal at once.
       exitOnSignals({ close: running.close, timeoutMs: config.shutdownTimeoutMs, logger, exit: (code) => process.exit(code) });
       logger.info(
-        { port: running.port, answers: index.meta.answers, builtAt: index.meta.builtAt, messageLog: config.messageLogPath, trustProxy: config.trustProxy },
+        { port: running.port, answers: index.meta.answers, builtAt: index.meta.builtAt, messageLog: replica === undefined ? config.messageLogPath : 'the shared database', trustProxy: config.trustProxy },
         `faqbot listening on http://localhost:${running.port} (POST /bot, GET /health)`,
       );
     });
