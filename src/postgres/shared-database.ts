@@ -27,8 +27,9 @@ export interface SharedDatabase {
   readonly available: boolean;
   readonly state: DatabaseState;
   /**
-   * Runs `query` within the request budget when the database is available; any failure marks an outage (logged once)
-   * and is rethrown, for the caller to degrade. When unavailable, throws at once without trying.
+   * Runs `query` within the request budget when the database is available; a failure that means the database cannot be
+   * used marks an outage (logged once), any other is logged; both are rethrown, for the caller to degrade. When
+   * unavailable, throws at once without trying.
    */
   run<T>(what: string, query: (pool: Pool) => Promise<T>): Promise<T>;
   /** Called each time the database becomes reachable again, after the schema is checked (the write queue flushes then). */
@@ -55,6 +56,17 @@ export function describeUrl(url: string): string {
   } catch {
     return '(unparsable DATABASE_URL)';
   }
+}
+
+/**
+ * True when an error means the database cannot be used now (no connection, a timeout, the server shutting down or out of
+ * connections, the database missing), as opposed to one statement failing on its data, which says nothing of the others.
+ */
+export function isOutage(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  // Server errors carry a five-character SQLSTATE; socket errors carry ECONNREFUSED and the like, timeouts nothing.
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return ['08', '57', '53', '3D', '28'].includes(code.slice(0, 2));
 }
 
 /** Rejects after `ms` with a timeout error, unless `promise` settles first. */
@@ -146,7 +158,8 @@ export function openSharedDatabase({ url, logger, requestBudgetMs = 2000, probeE
       try {
         return await within(query(pool), requestBudgetMs, what);
       } catch (error) {
-        markDown(what, error);
+        if (isOutage(error)) markDown(what, error);
+        else logger.error({ err: error, during: what }, 'a statement failed on the shared database');
         throw error;
       }
     },

@@ -3,7 +3,7 @@ import { type ReplyLog } from '../store/reply-log';
 import { senderAddresses, senderHash } from '../store/sender-key';
 import { type QueuedMessage, type RecentMessage, type StoredReply } from '../store/types';
 import { createWriteQueue, type QueueEntry } from '../store/write-queue';
-import { type SharedDatabase } from './shared-database';
+import { isOutage, type SharedDatabase } from './shared-database';
 
 /** How the shared message log behaves; the defaults suit Twilio's 15 s webhook timeout. */
 export interface SharedMessageLogOptions {
@@ -118,6 +118,22 @@ export function openSharedMessageLog(db: SharedDatabase, options: SharedMessageL
     );
   }
 
+  /**
+   * A batch the database refused on its data (not an outage): each message is tried alone, and one it refuses is
+   * dropped and logged rather than retried for ever. False when the database went away meanwhile.
+   */
+  async function writeOneByOne(batch: readonly QueueEntry[]): Promise<boolean> {
+    for (const entry of batch) {
+      try {
+        await writeBatch([entry]);
+      } catch (error) {
+        if (isOutage(error)) return false;
+        logger.error({ messageSid: entry.message.messageSid, err: error }, 'the shared database refused a message; it was dropped from the message log');
+      }
+    }
+    return true;
+  }
+
   /** Writes batches until the queue is empty or a write fails; one writer at a time. */
   const flush = async (): Promise<number> => {
     while (writing !== null) await writing;
@@ -126,8 +142,9 @@ export function openSharedMessageLog(db: SharedDatabase, options: SharedMessageL
         const batch = queue.oldest(MAX_BATCH);
         try {
           await writeBatch(batch);
-        } catch {
-          return; // SharedDatabase logged the outage; the recovery listener flushes again.
+        } catch (error) {
+          // An outage was logged by SharedDatabase, and the recovery listener flushes again.
+          if (isOutage(error) || !(await writeOneByOne(batch))) return;
         }
         queue.remove(batch);
         if (dropped > 0) {

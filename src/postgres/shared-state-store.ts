@@ -1,7 +1,7 @@
 import { isEmptyState, liveState, stateExpiresAt } from '../conversation/state-expiry';
 import { type PausedSender, type SenderState, type StateStore } from '../conversation/state-store';
 import { type Logger } from '../log/logger';
-import { type SharedDatabase } from './shared-database';
+import { isOutage, type SharedDatabase } from './shared-database';
 
 /** How the shared state store behaves while the database is unreachable. */
 export interface SharedStateStoreOptions {
@@ -65,7 +65,12 @@ export function openSharedStateStore(db: SharedDatabase, { logger, maxQueued, ma
     try {
       while (pending.size > 0 && db.available) {
         for (const [sender, entry] of [...pending]) {
-          await write(sender, entry.state, entry.now);
+          try {
+            await write(sender, entry.state, entry.now);
+          } catch (error) {
+            if (isOutage(error)) return;
+            // Refused on its data (logged by SharedDatabase): retrying would fail for ever.
+          }
           // A newer state set meanwhile stays for the next round.
           if (pending.get(sender) === entry) pending.delete(sender);
         }
