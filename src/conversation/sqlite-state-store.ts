@@ -41,17 +41,39 @@ function prepare(db: Database.Database): Statements {
 }
 
 /**
- * Per-sender state in the `sender_state` table of the SQLite message log at `path`, on a connection of its own (WAL lets
- * it read while the log's writer writes). Like the log, it follows the path: a file deleted or replaced is reopened.
+ * Per-sender state in the `sender_state` table of an SQLite message log. Given a path (the CLI commands), it opens the
+ * file itself and reopens it if the path comes to name another file; given `database`, the connection of a running
+ * message log (the server), it uses that one, so it follows the log file exactly as the log's writer does.
  */
-export function openSqliteStateStore(path: string, { busyTimeoutMs = 100, maxBodyChars = 2000, create = true }: SqliteStateStoreOptions = {}): StateStore {
-  let opened: { file: OpenLogFile; statements: Statements } | null = null;
+export function openSqliteStateStore(source: string | { readonly database: () => Database.Database }, options: SqliteStateStoreOptions = {}): StateStore {
+  return typeof source === 'string' ? storeOnPath(source, options) : storeOnConnection(source.database);
+}
+
+function storeOnPath(path: string, { busyTimeoutMs = 100, maxBodyChars = 2000, create = true }: SqliteStateStoreOptions): StateStore {
+  let opened: OpenLogFile | null = null;
+  const database = (): Database.Database => {
+    if (opened !== null && inodeOf(path) === opened.identity) return opened.db;
+    opened?.db.close();
+    opened = openLogFile(path, { create, busyTimeoutMs, maxBodyChars });
+    return opened.db;
+  };
+  const store = storeOnConnection(database);
+  return {
+    ...store,
+    async close() {
+      opened?.db.close();
+      opened = null;
+    },
+  };
+}
+
+/** The store on whatever connection `database` gives now; statements are prepared again when it gives another. */
+function storeOnConnection(database: () => Database.Database): StateStore {
+  let prepared: Statements | null = null;
   const current = (): Statements => {
-    if (opened !== null && inodeOf(path) === opened.file.identity) return opened.statements;
-    opened?.file.db.close();
-    const file = openLogFile(path, { create, busyTimeoutMs, maxBodyChars });
-    opened = { file, statements: prepare(file.db) };
-    return opened.statements;
+    const db = database();
+    if (prepared === null || prepared.db !== db) prepared = prepare(db);
+    return prepared;
   };
 
   return {
@@ -83,8 +105,8 @@ export function openSqliteStateStore(path: string, { busyTimeoutMs = 100, maxBod
       return paused.sort((a, b) => a.until - b.until);
     },
     async close() {
-      opened?.file.db.close();
-      opened = null;
+      // A borrowed connection belongs to the message log, which closes it.
+      prepared = null;
     },
   };
 }

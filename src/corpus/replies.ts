@@ -61,7 +61,7 @@ export const DEFAULT_REPLIES: Replies = {
   bot: "I'm an automated assistant: I answer common questions from our FAQ, and I can make mistakes. Type *human* at any time to talk to a person from our team.",
   empty: 'Sorry, I did not catch that. Please type your question.',
   media: 'Thanks for the attachment! I can only read text, so please type your question.',
-  didYouMean: 'Did you mean one of these?\n{choices}\nReply with a number, or ask in other words.',
+  didYouMean: 'Did you mean:\n{choices}\nReply with the number, or ask in other words.',
   choices: 'Which one do you mean?\n{choices}\nReply with a number.',
   followups: 'You might also want to know:\n{choices}\nReply with a number.',
   handoffFallbacks: "Sorry I could not help. I'll pass your conversation to a member of our team; they will reply here as soon as they can.",

@@ -58,6 +58,20 @@ function createHttpServer(config: Config, handler: RequestListener): Server {
 }
 
 /**
+ * The message log and conversation state of a single server, in the SQLite message-log file; the state on the log's own
+ * connection (its 10 ms lock wait: a locked file costs a request that at most, and the state is then skipped, logged).
+ */
+function openLocalStores(config: Config, logger: Logger): { messageLog: ReplyLog; stateStore: StateStore } {
+  const messageLog = openMessageLog(config.messageLogPath, {
+    logger,
+    retentionDays: config.messageLogDays,
+    maxQueued: config.messageLogQueueMax,
+    maxBodyChars: config.maxMessageChars,
+  });
+  return { messageLog, stateStore: openSqliteStateStore({ database: () => messageLog.database() }) };
+}
+
+/**
  * Serves a loaded index over HTTP on the configured host and port, swapping in new index files and logging messages.
  * With a `replica` (DATABASE_URL), the message log, rate limits and published index are the shared ones.
  */
@@ -65,15 +79,7 @@ export async function startServer(config: Config, index: LoadedIndex, logger: Lo
   const matchOptions: Partial<MatchOptions> = config.matchThreshold === undefined ? {} : { threshold: config.matchThreshold };
   const build = (loaded: LoadedIndex) => toServingIndex(loaded, matchOptions);
   checkIndexIsNotMessageLog(config.dbPath, config.messageLogPath);
-  const messageLog: ReplyLog =
-    replica?.messageLog ??
-    openMessageLog(config.messageLogPath, {
-      logger,
-      retentionDays: config.messageLogDays,
-      maxQueued: config.messageLogQueueMax,
-      maxBodyChars: config.maxMessageChars,
-    });
-  const stateStore = replica?.stateStore ?? openSqliteStateStore(config.messageLogPath, { maxBodyChars: config.maxMessageChars });
+  const { messageLog, stateStore } = replica ?? openLocalStores(config, logger);
   const handoffNotifier =
     config.handoffWebhookUrl === undefined
       ? null

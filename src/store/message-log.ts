@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { type Logger } from '../log/logger';
 import { followLogFile } from './followed-log-file';
 import { senderAddresses, senderNumber } from './sender-key';
@@ -63,6 +64,12 @@ export interface MessageLog {
   readonly queued: number;
   /** The latest `limit` messages of one sender (E.164 number, SMS and WhatsApp alike) with the bot's replies, written or queued, oldest first. */
   recentMessages(sender: string, limit: number): Promise<readonly RecentMessage[]>;
+  /**
+   * The connection to the log file now at the path (reopened as the writer's is when the file was moved), for the other
+   * tables kept in it: the conversation state. Never a second connection of its own, which could create a file at the
+   * path before the writer notices a rotation, and have a moved file's write-ahead log replayed into it.
+   */
+  database(): Database.Database;
   /** Stops the timers, writes what is queued (retrying a locked file until `timeoutMs` has passed), logs what could not be written, closes the file. */
   close(timeoutMs?: number): Promise<{ unwritten: number }>;
 }
@@ -180,6 +187,7 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
     get queued() {
       return queue.size;
     },
+    database: () => file.database(),
     async recentMessages(sender, limit) {
       const toRecent = (m: { receivedAt: string; body: string | null; messages: readonly string[] }): RecentMessage => ({ receivedAt: m.receivedAt, body: m.body, reply: m.messages });
       const waiting = queue

@@ -71,9 +71,10 @@ describe('createBotFromIndex', () => {
     expect(ask('', 1).fallback).to.equal('media');
   });
 
-  it('offers the closest question for a near miss', () => {
+  it('offers the closest question for a near miss, numbered', () => {
     const reply = ask('coeliac friendly');
-    expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean: "do you have gluten free bread"? If so, just send it as your question.' });
+    expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean:\n1. do you have gluten free bread\nReply with the number, or ask in other words.' });
+    expect(reply.choices).to.deep.equal([{ id: 'gluten-free', question: 'do you have gluten free bread' }]);
   });
 
   it('falls back with suggestions when the match is weak, and without when there is none', () => {
