@@ -1,6 +1,6 @@
 import { type Logger } from '../log/logger';
 import { type ReplyLog } from '../store/reply-log';
-import { senderAddresses, senderHash } from '../store/sender-key';
+import { senderAddresses, senderHash, senderNumber } from '../store/sender-key';
 import { type QueuedMessage, type RecentMessage, type StoredReply } from '../store/types';
 import { createWriteQueue, type QueueEntry } from '../store/write-queue';
 import { isOutage, type SharedDatabase } from './shared-database';
@@ -134,6 +134,21 @@ export function openSharedMessageLog(db: SharedDatabase, options: SharedMessageL
     return true;
   }
 
+  /** A sender's last `limit` written messages with replies, oldest first; none while the database is unreachable. */
+  async function writtenMessages(sender: string, limit: number): Promise<(RecentMessage & { messageSid: string | null })[]> {
+    try {
+      const { rows } = await db.run('reading recent messages', (pool) =>
+        pool.query<{ message_sid: string | null; received_at: Date; body: string | null; reply: string[] }>(
+          'SELECT message_sid, received_at, body, reply FROM messages WHERE sender = ANY($1) AND reply IS NOT NULL ORDER BY received_at DESC, id DESC LIMIT $2',
+          [senderAddresses(sender), limit],
+        ),
+      );
+      return rows.reverse().map((row) => ({ messageSid: row.message_sid, receivedAt: row.received_at.toISOString(), body: row.body, reply: row.reply }));
+    } catch {
+      return [];
+    }
+  }
+
   /** Writes batches until the queue is empty or a write fails; one writer at a time. */
   const flush = async (): Promise<number> => {
     while (writing !== null) await writing;
@@ -209,17 +224,16 @@ export function openSharedMessageLog(db: SharedDatabase, options: SharedMessageL
       return queue.size;
     },
     async recentMessages(sender, limit) {
-      try {
-        const { rows } = await db.run('reading recent messages', (pool) =>
-          pool.query<{ received_at: Date; body: string | null; reply: string[] }>(
-            'SELECT received_at, body, reply FROM messages WHERE sender = ANY($1) AND reply IS NOT NULL ORDER BY received_at DESC, id DESC LIMIT $2',
-            [senderAddresses(sender), limit],
-          ),
-        );
-        return rows.reverse().map((row) => ({ receivedAt: row.received_at.toISOString(), body: row.body, reply: row.reply }));
-      } catch {
-        return [];
-      }
+      const written = await writtenMessages(sender, limit);
+      const seen = new Set(written.map((message) => message.messageSid));
+      // Messages of this replica not written yet (the one that started a hand-off, say) come last; one being written
+      // while this was read is in both, and counts once.
+      const waiting: RecentMessage[] = queue
+        .oldest(queue.size)
+        .map((entry) => entry.message)
+        .filter((message) => senderNumber(message.sender) === sender && (message.messageSid === null || !seen.has(message.messageSid)))
+        .map((message) => ({ receivedAt: message.receivedAt, body: message.body, reply: message.messages }));
+      return [...written.map(({ receivedAt, body, reply }) => ({ receivedAt, body, reply })), ...waiting].slice(-limit);
     },
     async close(timeoutMs = 0) {
       if (closed) return { unwritten: queue.size };

@@ -5,6 +5,7 @@ import { createTestDatabase, query, type TestDatabase } from '../helpers/postgre
 import { killIfRunning, startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { postSigned, testEnv, twimlMessages, whatsappForm } from '../helpers/server';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
 /** A row only the third machine's corpus has. */
 const SCONES_CSV = `${BAKERY_CSV}scones,do you sell scones,"Fresh scones every morning from 8am, plain or with fruit.",Products
@@ -46,16 +47,18 @@ describe('several replicas on one PostgreSQL database (DATABASE_URL)', function 
   let a: ServeProcess | undefined;
   let b: ServeProcess | undefined;
   let publisher: TempDir;
+  let receiver: WebhookReceiver;
 
   /** A replica on a machine of its own: its own folder, with no corpus at all. */
   const startReplica = async (): Promise<ServeProcess> => {
     const dir = makeTempDir('faqbot-replica-');
     dirs.push(dir);
-    return startServeProcess(dir.path, { DATABASE_URL: database.url, INDEX_POLL_MS: '1000' });
+    return startServeProcess(dir.path, { DATABASE_URL: database.url, INDEX_POLL_MS: '1000', HANDOFF_WEBHOOK_URL: receiver.url, HANDOFF_WEBHOOK_SECRET: 'handoff-secret-0123456789' });
   };
 
   before(async () => {
     database = await createTestDatabase();
+    receiver = await startWebhookReceiver();
     publisher = makeTempDir('faqbot-publisher-');
     dirs.push(publisher);
     publisher.write('corpus/faq.csv', BAKERY_CSV);
@@ -68,6 +71,7 @@ describe('several replicas on one PostgreSQL database (DATABASE_URL)', function 
     killIfRunning(a?.child);
     killIfRunning(b?.child);
     for (const dir of dirs) dir.cleanup();
+    await receiver.close();
     await database.drop();
   });
 
@@ -118,7 +122,12 @@ describe('several replicas on one PostgreSQL database (DATABASE_URL)', function 
     const number = '+447700900777';
     const from = { From: `whatsapp:${number}`, WaId: number.slice(1) };
     const send = async (replica: ServeProcess, body: string): Promise<string> => (await postSigned(`${replica.url}/bot`, whatsappForm(body, from))).text();
+    expect(twimlMessages(await send(b!, 'do you deliver'))).to.have.length(1);
     expect(twimlMessages(await send(a!, 'talk to a human'))[0]).to.include('Send *bot* to talk to me again.');
+    // The notification's history comes from the shared log: the message answered by B, then the one to A.
+    const notified = JSON.parse((await receiver.waitFor(1, 20_000)).rawBody.toString('utf8')) as { sender: string; messages: { body: string }[] };
+    expect(notified.sender).to.equal(number);
+    expect(notified.messages.map((m) => m.body)).to.deep.equal(['do you deliver', 'talk to a human']);
     expect(await send(b!, 'do you deliver')).to.match(EMPTY_RESPONSE);
     expect(await send(a!, 'where are you')).to.match(EMPTY_RESPONSE);
 
