@@ -164,10 +164,13 @@ async function main(): Promise<void> {
       // Requests numbered below both replicas' last one, and a multiple of DUPLICATE_EVERY, went to both with one MessageSid.
       const both = Math.ceil(Math.min(fromA.sent, fromB.sent) / DUPLICATE_EVERY);
       const distinct = fromA.sent + fromB.sent - both;
+      // The numbers both lists share: sent to both below the slower replica's last request, to one above it.
+      const sharedNumbers = Math.ceil(Math.max(fromA.sent, fromB.sent) / DUPLICATE_EVERY);
       const shared = await count(database.url, 'SELECT count(*) AS n FROM messages WHERE message_sid LIKE $1', [`${prefix}d%`]);
       console.log(
         `${label} shared log: ${rows} rows (${unanswered} claims without a reply) for ${distinct} distinct MessageSids sent (${fromA.sent + fromB.sent} requests sent, ` +
-          `${fromA.total + fromB.total} answered before the run ended); ${both} MessageSids went to both replicas, and the MessageSids sent to both have ${shared} rows`,
+          `${fromA.total + fromB.total} answered before the run ended); ${both} MessageSids were sent to both replicas; ` +
+          `the ${sharedNumbers} MessageSids of the shared numbers have ${shared} rows`,
       );
     }
   } finally {
