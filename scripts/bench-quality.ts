@@ -67,7 +67,7 @@ function crossValidated(corpus: Corpus): EvalResult {
     counts: { trainAnswers: corpus.entries.length, trainQuestions: questions.length, tune: 0, testInScope, testOos: predictions.length - testInScope },
     confusions: [],
     errors: [],
-    // Cross-validation measures single answers; the numbered-choices rule is measured by the eval runs.
+    // The numbered-choices figures need the full rankings, which cross-validation does not keep.
     choices: [],
   };
 }
