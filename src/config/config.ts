@@ -50,6 +50,12 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
   INDEX_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), 'must be a PostgreSQL address, postgres://user:password@host:5432/database'),
   CHOICE_TTL: duration.default(15 * 60_000),
   HANDOFF_AFTER_FALLBACKS: z.coerce.number().int().min(0).default(3),
   HANDOFF_PAUSE: duration.default(12 * 3_600_000),
@@ -108,6 +114,8 @@ export interface Config {
   readonly maxConnections: number;
   /** How often the index file is checked for a new version, besides file-system events. Default 2000. */
   readonly indexPollMs: number;
+  /** PostgreSQL shared by several replicas (message log, sender state, rate limits, published index); unset keeps everything in local SQLite files. */
+  readonly databaseUrl: string | undefined;
   /** CHOICE_TTL: how long numbered choices can be picked by number, in ms. Default 15m. */
   readonly choiceTtlMs: number;
   /** Fallbacks in a row that hand the conversation to a person; 0 turns this off. Default 3. */
@@ -169,6 +177,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
     indexPollMs: e.INDEX_POLL_MS,
+    databaseUrl: e.DATABASE_URL,
     choiceTtlMs: e.CHOICE_TTL,
     handoffAfterFallbacks: e.HANDOFF_AFTER_FALLBACKS,
     handoffPauseMs: e.HANDOFF_PAUSE,

@@ -6,10 +6,10 @@ import { replayGuard } from '../channels/twilio/replay-guard';
 import { validateFields } from '../channels/twilio/validate-fields';
 import { verifyTwilioSignature } from '../channels/twilio/verify-signature';
 import { twilioWebhook, type ConversationDependencies } from '../channels/twilio/webhook';
-import { type RateLimiter } from '../channels/rate-limiter';
+import { type RateCounter } from '../channels/rate-limiter';
 import { type Logger } from '../log/logger';
 import { type ServingIndex } from '../server/serving-index';
-import { type MessageLog } from '../store/message-log';
+import { type ReplyLog } from '../store/reply-log';
 import { handleErrors } from './handle-errors';
 import { logRequests } from './log-requests';
 import { readForm } from './read-form';
@@ -31,18 +31,20 @@ export interface AppDependencies {
     readonly maxRequestBytes: number;
     /** Longest message text matched. */
     readonly maxMessageChars: number;
-    readonly rateLimiter: RateLimiter;
+    readonly rateLimiter: RateCounter;
   };
-  readonly messageLog: MessageLog;
+  readonly messageLog: ReplyLog;
   readonly logger: Logger;
   /** Whether the corpus has changed since the served index was built, for /health. Default: never. */
   readonly corpusStale?: () => boolean;
   /** Per-sender state (numbered choices, hand-offs); without it every message is answered alone. */
   readonly conversations?: Omit<ConversationDependencies, 'replies' | 'logger'>;
+  /** More to report on /health (a replica's shared database: `state` "ok" or "degraded"); always with HTTP 200. */
+  readonly health?: () => object;
 }
 
 /** Builds the Koa app: GET /health and the Twilio webhook at POST /bot, each concern its own middleware, in the order they must run. */
-export function createApp({ serving, twilio, limits, messageLog, logger, corpusStale = () => false, conversations }: AppDependencies): Koa {
+export function createApp({ serving, twilio, limits, messageLog, logger, corpusStale = () => false, conversations, health }: AppDependencies): Koa {
   const app = new Koa();
   const router = new Router();
 
@@ -51,6 +53,7 @@ export function createApp({ serving, twilio, limits, messageLog, logger, corpusS
     // Still 200 with corpus errors: the last good index answers, and the editor sees what to fix.
     ctx.body = {
       status: 'ok',
+      ...health?.(),
       index: { answers: meta.answers, questions: meta.questions, builtAt: meta.builtAt, corpusHash: meta.corpusHash },
       corpus: { errors: corpus.errors, stale: corpus.errors > 0 || corpusStale() },
     };

@@ -21,7 +21,7 @@ export function summarizeUnanswered(report: UnansweredReport, since: string, des
   const total = fallback + didYouMean + unsure;
   return (
     `faqbot: ${total} of ${report.read} messages since ${since} were not answered confidently ` +
-    `(${fallback} fallback, ${didYouMean} did-you-mean, ${unsure} answered with low confidence)` +
+    `(${fallback} fallback, ${didYouMean} did-you-mean or choices, ${unsure} answered with low confidence)` +
     `${report.answeredNow > 0 ? `, ${report.answeredNow} of them answered by the index now and left out` : ''}; ` +
     `${report.groups} group${report.groups === 1 ? '' : 's'}, ${report.rows.length} listed -> ${destination}`
   );

@@ -145,6 +145,9 @@ describe('ensureIndex', () => {
     reindex(corpus, db);
     expect(isIndexStale(db, corpus)).to.equal(false);
     dir.write('corpus/replies.json', JSON.stringify({ greeting: 'Good day from the bakery!' }));
+    // File times come from a coarse kernel clock: an edit in the same tick as the build would carry the index's own time.
+    const later = new Date(Date.now() + 2_000);
+    utimesSync(join(corpus, 'replies.json'), later, later);
     expect(isIndexStale(db, corpus)).to.equal(true);
     expect(ensureIndex(db, corpus).replies.greeting).to.equal('Good day from the bakery!');
   });

@@ -77,8 +77,7 @@ describe('createBotFromIndex', () => {
     expect(reply.choices).to.deep.equal([{ id: 'gluten-free', question: 'do you have gluten free bread' }]);
   });
 
-  it('quotes a near miss written with its own question mark without doubling it, in an editor\'s {question} text', () => {
-    // The text of faqbot before numbered choices, still in editors' replies.json files.
+  it('quotes a near miss written with its own question mark without doubling it, in a replies.json that quotes {question}', () => {
     const quoting = { didYouMean: 'Did you mean: "{question}"? If so, just send it as your question.' };
     const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'), quoting);
     const reply = createBotFromIndex(asked).reply({ text: 'coeliac friendly', mediaCount: 0 });

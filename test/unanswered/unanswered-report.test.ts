@@ -9,9 +9,10 @@ const at = '2026-11-27T08:00:00.000Z';
 const logged = (body: string, fallback: string | null, score: number, answerId: string | null = null): LoggedQuestion => ({ receivedAt: at, body, fallback, score, answerId });
 
 describe('the unanswered report', () => {
-  it('takes fallbacks, did-you-means and answers below the margin; not confident answers nor small talk', () => {
+  it('takes fallbacks, did-you-means, numbered choices and answers below the margin; not confident answers nor small talk', () => {
     expect(unansweredReason(logged('x', 'fallback', 0.01))).to.equal('fallback');
     expect(unansweredReason(logged('x', 'didYouMean', 0.04))).to.equal('didYouMean');
+    expect(unansweredReason(logged('x', 'choices', 0.3)), 'numbered choices between tied answers').to.equal('didYouMean');
     expect(unansweredReason(logged('x', null, 0.1, 'delivery'))).to.equal('unsure');
     expect(unansweredReason(logged('x', null, 0.1, 'delivery'), { margin: 0.05 })).to.equal(null);
     expect(unansweredReason(logged('x', null, 0.8, 'delivery'))).to.equal(null);

@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
 import { openSqliteStateStore } from '../../conversation/sqlite-state-store';
+import { openCommandStateStore } from '../../postgres/command-database';
 import { type PausedSender } from '../../conversation/state-store';
 import { settingsFrom } from '../settings';
 
@@ -19,7 +20,8 @@ export function registerHandoffs(program: Command): void {
     .option('--json', 'print a JSON array of {sender, reason, startedAt, until} (ISO times)')
     .action(async (flags: { log?: string; json?: boolean }) => {
       const config = settingsFrom({});
-      const store = openSqliteStateStore(flags.log ?? config.messageLogPath, { create: false, busyTimeoutMs: 5000, maxBodyChars: config.maxMessageChars });
+      // With DATABASE_URL, the state every replica shares.
+      const store = config.databaseUrl === undefined ? openSqliteStateStore(flags.log ?? config.messageLogPath, { create: false, busyTimeoutMs: 5000, maxBodyChars: config.maxMessageChars }) : await openCommandStateStore(config.databaseUrl);
       try {
         const paused = await store.listPaused(Date.now());
         if (flags.json === true) {

@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
 import { openSqliteStateStore } from '../../conversation/sqlite-state-store';
+import { openCommandStateStore } from '../../postgres/command-database';
 import { senderNumber } from '../../store/sender-key';
 import { settingsFrom, UsageError } from '../settings';
 
@@ -16,7 +17,8 @@ export function registerResume(program: Command): void {
       if (number === null) throw new UsageError(`"${typed}" is not a phone number; give it with its country code, e.g. +447700900123 (with or without whatsapp:, spaces allowed)`);
       const config = settingsFrom({});
       const path = flags.log ?? config.messageLogPath;
-      const store = openSqliteStateStore(path, { create: false, busyTimeoutMs: 5000, maxBodyChars: config.maxMessageChars });
+      // With DATABASE_URL, the state every replica shares.
+      const store = config.databaseUrl === undefined ? openSqliteStateStore(path, { create: false, busyTimeoutMs: 5000, maxBodyChars: config.maxMessageChars }) : await openCommandStateStore(config.databaseUrl);
       try {
         const now = Date.now();
         const state = await store.get(number, now);

@@ -2,6 +2,7 @@ import { type Command } from 'commander';
 import { formatProblem } from '../../corpus/corpus-error';
 import { ensureIndex } from '../../index/ensure-index';
 import { createLogger } from '../../log/logger';
+import { openReplica } from '../../postgres/replica';
 import { checkIndexIsNotMessageLog } from '../../server/separate-files';
 import { exitOnSignals } from '../../server/shutdown';
 import { startServer, type RunningServer } from '../../server/start-server';
@@ -22,7 +23,9 @@ export function registerServe(program: Command): void {
       const logger = createLogger(config.logLevel);
       checkIndexIsNotMessageLog(config.dbPath, config.messageLogPath);
       let corpusErrors = 0;
-      const index = ensureIndex(config.dbPath, config.corpusDir, {
+      // With DATABASE_URL: the newest published index (kept locally), else built from the corpus as without it.
+      const replica = config.databaseUrl === undefined ? undefined : await openReplica(config, logger, config.databaseUrl);
+      const index = replica?.localIndex() ?? ensureIndex(config.dbPath, config.corpusDir, {
         index: indexOptionsFrom(config),
         onBuild: (meta) => logger.info({ answers: meta.answers, questions: meta.questions, terms: meta.terms, buildMs: meta.buildMs, db: config.dbPath }, 'index built'),
         // A typo must not take the bot down at its next restart: the last good index answers until the corpus is fixed.
@@ -39,7 +42,7 @@ export function registerServe(program: Command): void {
       }
       let running: RunningServer;
       try {
-        running = await startServer(config, index, logger, { corpusErrors });
+        running = await startServer(config, index, logger, { corpusErrors, ...(replica === undefined ? {} : { replica }) });
       } catch (error) {
         if (isAddressInUse(error)) throw new PortInUseError(config.port, config.host);
         throw error;
@@ -51,7 +54,7 @@ export function registerServe(program: Command): void {
           port: running.port,
           answers: index.meta.answers,
           builtAt: index.meta.builtAt,
-          messageLog: config.messageLogPath,
+          messageLog: replica === undefined ? config.messageLogPath : 'the shared database',
           trustProxy: config.trustProxy,
           signatureUrl: describeSignatureUrl(config),
           corpusErrors,
