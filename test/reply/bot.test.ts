@@ -84,6 +84,12 @@ describe('createBotFromIndex', () => {
     expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean: "do you have gluten free bread"? If so, just send it as your question.' });
   });
 
+  it('lists a near miss as its question is written, in the numbered default', () => {
+    const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'));
+    const reply = createBotFromIndex(asked).reply({ text: 'coeliac friendly', mediaCount: 0 });
+    expect(reply.text).to.equal('Did you mean:\n1. do you have gluten free bread?!\nReply with the number, or ask in other words.');
+  });
+
   it('falls back with suggestions when the match is weak, and without when there is none', () => {
     const weak = ask('fresh bread today');
     expect(weak.fallback).to.equal('fallback');
