@@ -8,10 +8,14 @@ import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
 import { registerEval } from './commands/eval';
 import { registerForget } from './commands/forget';
+import { registerHandoffs } from './commands/handoffs';
 import { registerLint } from './commands/lint';
 import { registerReindex } from './commands/reindex';
+import { registerResume } from './commands/resume';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
+import { registerUnanswered } from './commands/unanswered';
+import { PortInUseError } from './port-in-use';
 import { UsageError } from './settings';
 
 /** Builds the `faqbot` command line with every command registered. */
@@ -25,12 +29,15 @@ export function buildProgram(): Command {
   registerEval(program);
   registerForget(program);
   registerLint(program);
+  registerUnanswered(program);
+  registerResume(program);
+  registerHandoffs(program);
   return program;
 }
 
 /** Errors a user can fix from the message alone: shown without a stack trace. */
 function isExpected(error: unknown): error is Error {
-  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError || error instanceof MessageLogError;
+  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError || error instanceof MessageLogError || error instanceof PortInUseError;
 }
 
 async function main(): Promise<void> {

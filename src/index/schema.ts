@@ -1,5 +1,5 @@
 /** Bumped whenever the tables change; an index of another version is refused, not misread. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The tables of an index file: the corpus, the vocabulary with idf, and the answer vectors as postings packed per term
@@ -12,7 +12,9 @@ CREATE TABLE answers (
   key TEXT NOT NULL UNIQUE,
   answer TEXT NOT NULL,
   category TEXT NOT NULL,
-  source TEXT NOT NULL
+  source TEXT NOT NULL,
+  -- Corpus ids of the follow-up answers, separated by |; empty when none.
+  followups TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE questions (
   id INTEGER PRIMARY KEY,

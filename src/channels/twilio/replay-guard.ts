@@ -34,7 +34,9 @@ export function replayGuard(log: MessageLog): Middleware {
       const { outcome } = requestState(ctx);
       if (outcome === undefined) return settle(null);
       const reply: StoredReply = { messages: outcome.messages, answerId: outcome.answerId, score: outcome.score, fallback: outcome.fallback };
-      log.record({ ...reply, messageSid, sender: form.From ?? '', body: outcome.text ?? null }, arrivedAt);
+      // Spelled out rather than spread: one object shape for every message keeps this per-request step cheap.
+      const message = { messages: outcome.messages, answerId: outcome.answerId, score: outcome.score, fallback: outcome.fallback, messageSid, sender: form.From ?? '', body: outcome.text ?? null };
+      log.record(message, arrivedAt);
       settle(reply);
     } catch (error) {
       settle(null);
