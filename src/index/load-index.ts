@@ -4,6 +4,7 @@ import { IndexError } from './index-error';
 import { inspectIndexFile } from './index-file';
 import { type IndexedAnswer, type LoadedIndex, type Postings } from './loaded-index';
 import { type IndexMeta } from './meta';
+import { decodePostings } from './postings-blob';
 import { SCHEMA_VERSION } from './schema';
 
 /** Opens an index file read-only, runs `read` on it and closes it; every failure becomes an IndexError. */
@@ -63,24 +64,9 @@ function readMeta(db: Database.Database, path: string): IndexMeta {
 }
 
 function readPostings(db: Database.Database): Map<string, Postings> {
-  const terms = db.prepare('SELECT id, term, idf FROM terms ORDER BY id').all() as { id: number; term: string; idf: number }[];
-  const counts = new Int32Array(terms.length);
-  for (const row of db.prepare('SELECT term_id, count(*) AS n FROM postings GROUP BY term_id').iterate() as Iterable<{ term_id: number; n: number }>) {
-    counts[row.term_id] = row.n;
-  }
-  const vectors = terms.map((_, i) => new Int32Array(counts[i] ?? 0));
-  const weights = terms.map((_, i) => new Float32Array(counts[i] ?? 0));
-  const filled = new Int32Array(terms.length);
-  // raw() rows avoid building an object per posting, which matters on large corpora.
-  const rows = db.prepare('SELECT term_id, vector_id, weight FROM postings').raw().iterate() as Iterable<[number, number, number]>;
-  for (const [termId, vectorId, weight] of rows) {
-    const at = filled[termId]!;
-    vectors[termId]![at] = vectorId;
-    weights[termId]![at] = weight;
-    filled[termId] = at + 1;
-  }
   const postings = new Map<string, Postings>();
-  terms.forEach((row, i) => postings.set(row.term, { idf: row.idf, vectors: vectors[i]!, weights: weights[i]! }));
+  const rows = db.prepare('SELECT term, idf, vector_ids, weights FROM terms ORDER BY id').raw().iterate() as Iterable<[string, number, Buffer, Buffer]>;
+  for (const [term, idf, vectorIds, weights] of rows) postings.set(term, { idf, ...decodePostings(vectorIds, weights) });
   return postings;
 }
 

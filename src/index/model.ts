@@ -1,8 +1,8 @@
 import { type Corpus } from '../corpus/types';
 import { createFeatureExtractor } from '../text/features';
 import { type IndexOptions } from './options';
-import { documentFrequencies, inverseDocumentFrequency, weighFeatures, type SparseVector } from './tfidf';
-import { trainClassVectors, type Example } from './train';
+import { inverseDocumentFrequency, weighFeatures, type SparseVector } from './tfidf';
+import { ExamplePacker, trainPackedExamples } from './train';
 
 /** A feature of the vocabulary with its statistics. */
 export interface TermStats {
@@ -39,14 +39,43 @@ export function buildModel(corpus: Pick<Corpus, 'entries' | 'outOfScope'>, optio
   });
   for (const text of corpus.outOfScope) texts.push({ text, label: outOfScopeClass, weight: 1 });
 
-  const features = texts.map(({ text }) => extract(text));
+  // Feature counts kept as ids into one vocabulary rather than a Map per text: a corpus of 100,000 questions
+  // would otherwise hold millions of Map entries twice (counts, then weights).
+  const vocabulary = new Map<string, number>();
+  const keys: string[] = [];
+  const counted = texts.map(({ text }) => {
+    const counts = extract(text);
+    const ids = new Int32Array(counts.size);
+    const tf = new Float64Array(counts.size);
+    let i = 0;
+    for (const [key, count] of counts) {
+      let id = vocabulary.get(key);
+      if (id === undefined) {
+        id = keys.length;
+        vocabulary.set(key, id);
+        keys.push(key);
+      }
+      ids[i] = id;
+      tf[i++] = count;
+    }
+    return { ids, tf };
+  });
+  const df = new Int32Array(keys.length);
+  for (const { ids } of counted) for (const id of ids) df[id]!++;
   const terms = new Map<string, TermStats>();
-  for (const [key, df] of documentFrequencies(features)) terms.set(key, { df, idf: inverseDocumentFrequency(df, features.length) });
+  keys.forEach((key, id) => terms.set(key, { df: df[id]!, idf: inverseDocumentFrequency(df[id]!, texts.length) }));
   const idf = (key: string): number | undefined => terms.get(key)?.idf;
-  const examples: Example[] = features.map((counts, i) => ({ vector: weighFeatures(counts, idf, options.weighting), label: texts[i]!.label, weight: texts[i]!.weight }));
+
+  const packer = new ExamplePacker();
+  counted.forEach(({ ids, tf }, i) => {
+    const counts = new Map<string, number>();
+    ids.forEach((id, j) => counts.set(keys[id]!, tf[j]!));
+    packer.add(weighFeatures(counts, idf, options.weighting), texts[i]!.label, texts[i]!.weight);
+  });
+  counted.length = 0;
 
   const classCount = corpus.entries.length + (corpus.outOfScope.length > 0 ? 1 : 0);
-  const classVectors = trainClassVectors(examples, classCount, options.training, onProgress);
+  const classVectors = trainPackedExamples(packer.finish(), classCount, options.training, onProgress);
   const vectors = classVectors.map((weights, c): ModelVector => ({ answer: c === outOfScopeClass ? null : c, weights }));
-  return { terms, vectors, unknownIdf: inverseDocumentFrequency(0, features.length) };
+  return { terms, vectors, unknownIdf: inverseDocumentFrequency(0, texts.length) };
 }

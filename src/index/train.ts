@@ -19,11 +19,6 @@ export interface TrainingOptions {
   readonly prune: number;
   /** Seed of the shuffle, so the same corpus always gives the same index. Default `1`. */
   readonly seed: number;
-  /**
-   * Most features x answers the learner may hold in memory (4 bytes each, twice); a larger corpus gets
-   * centroids only, which need memory in proportion to the corpus. Default `20_000_000` (about 160 MB).
-   */
-  readonly maxLearnedWeights: number;
 }
 
 /** The defaults of every training option. */
@@ -35,8 +30,29 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   fullCentroidUpTo: 25,
   prune: 0.01,
   seed: 1,
-  maxLearnedWeights: 20_000_000,
 };
+
+/**
+ * A corpus with up to this many classes besides a question's own has every class scored as a rival, exactly as a
+ * dense features x classes learner would (so results on such corpora are the dense learner's, bit for bit).
+ */
+export const RIVAL_WINDOW = 256;
+
+/**
+ * In a larger corpus, each question is scored against the classes whose centroids are nearest to it, where the
+ * best-scoring rival is, at a cost that does not grow with the corpus. On CLINC150 (150 answers) scoring only the
+ * nearest 32 or 64 gave the same accuracy as scoring all (in-scope 92.8-92.9, OOS recall 46-47 at the shipped threshold).
+ */
+export const NEAREST_RIVALS = 64;
+
+/**
+ * A feature that the examples of at least 1 / DENSE_SHARE of the classes hold keeps one weight per class in a plain
+ * row (8 bytes a class, scored in one step per rival); rarer features keep a list of the classes that have a weight
+ * (12 bytes an entry, scanned). Either way the memory is within a small factor of the weights the classes' own
+ * examples call for, never features x classes. 32 halved the work per question of 8 on 100,000 questions / 5,000
+ * answers (a row costs 65 steps, a list its length) for 150 MB of rows.
+ */
+const DENSE_SHARE = 32;
 
 /** One training example: a unit question vector and the class it belongs to. */
 export interface Example {
@@ -61,9 +77,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Examples packed feature-major for speed: row r spans [rowStart[r], rowStart[r + 1]) of `feature` and `value`. */
-interface Packed {
-  readonly features: string[];
+/** Training examples packed into typed arrays: row r spans [rowStart[r], rowStart[r + 1]) of `feature` and `value`. */
+export interface PackedExamples {
+  /** Feature keys by id. */
+  readonly features: readonly string[];
   readonly rowStart: Int32Array;
   readonly feature: Int32Array;
   readonly value: Float32Array;
@@ -71,54 +88,266 @@ interface Packed {
   readonly weight: Float32Array;
 }
 
-function pack(examples: readonly Example[]): Packed {
-  const ids = new Map<string, number>();
-  const features: string[] = [];
-  let size = 0;
-  for (const e of examples) size += e.vector.size;
-  const rowStart = new Int32Array(examples.length + 1);
-  const feature = new Int32Array(size);
-  const value = new Float32Array(size);
-  const label = new Int32Array(examples.length);
-  const weight = Float32Array.from(examples, (e) => e.weight ?? 1);
-  let at = 0;
-  examples.forEach((e, row) => {
-    for (const [key, weight] of e.vector) {
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = features.length;
-        ids.set(key, id);
-        features.push(key);
-      }
-      feature[at] = id;
-      value[at++] = weight;
+/** Packs examples one at a time, so a large corpus never holds all its question vectors as Maps at once. */
+export class ExamplePacker {
+  private readonly ids = new Map<string, number>();
+  private readonly features: string[] = [];
+  private feature = new Int32Array(1024);
+  private value = new Float32Array(1024);
+  private rowStart: number[] = [0];
+  private labels: number[] = [];
+  private weights: number[] = [];
+  private size = 0;
+
+  /** Adds one example: a unit vector, its class, and how much it counts. */
+  add(vector: SparseVector, label: number, weight = 1): void {
+    if (this.size + vector.size > this.feature.length) {
+      const room = Math.max(this.feature.length * 2, this.size + vector.size);
+      const feature = new Int32Array(room);
+      feature.set(this.feature);
+      const value = new Float32Array(room);
+      value.set(this.value);
+      this.feature = feature;
+      this.value = value;
     }
-    rowStart[row + 1] = at;
-    label[row] = e.label;
-  });
-  return { features, rowStart, feature, value, label, weight };
+    for (const [key, x] of vector) {
+      let id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.features.length;
+        this.ids.set(key, id);
+        this.features.push(key);
+      }
+      this.feature[this.size] = id;
+      this.value[this.size++] = x;
+    }
+    this.rowStart.push(this.size);
+    this.labels.push(label);
+    this.weights.push(weight);
+  }
+
+  /** The examples added so far. */
+  finish(): PackedExamples {
+    return {
+      features: this.features,
+      rowStart: Int32Array.from(this.rowStart),
+      feature: this.feature.slice(0, this.size),
+      value: this.value.slice(0, this.size),
+      label: Int32Array.from(this.labels),
+      weight: Float32Array.from(this.weights),
+    };
+  }
+}
+
+/** Packed examples with their rows grouped by class: classRows[classStart[c]] to classRows[classStart[c + 1] - 1], in row order. */
+interface Packed extends PackedExamples {
+  readonly classStart: Int32Array;
+  readonly classRows: Int32Array;
+}
+
+function groupByClass(examples: PackedExamples, classCount: number): Packed {
+  const { label } = examples;
+  const classStart = new Int32Array(classCount + 1);
+  for (let row = 0; row < label.length; row++) classStart[label[row]! + 1]!++;
+  for (let c = 0; c < classCount; c++) classStart[c + 1]! += classStart[c]!;
+  const next = classStart.slice(0, classCount);
+  const classRows = new Int32Array(label.length);
+  for (let row = 0; row < label.length; row++) classRows[next[label[row]!]!++] = row;
+  return { ...examples, classStart, classRows };
+}
+
+/** For each feature, how many classes have an example that holds it. */
+function classFrequencies({ features, rowStart, feature, classStart, classRows }: Packed): Int32Array {
+  const counts = new Int32Array(features.length);
+  const lastClass = new Int32Array(features.length).fill(-1);
+  for (let c = 0; c + 1 < classStart.length; c++) {
+    for (let k = classStart[c]!; k < classStart[c + 1]!; k++) {
+      const row = classRows[k]!;
+      for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
+        const f = feature[q]!;
+        if (lastClass[f] !== c) {
+          lastClass[f] = c;
+          counts[f]!++;
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * The learned weights, sparse: a feature common among the classes has a row of C weights, any other a list of
+ * (class, weight) entries. A weight missing from a list is zero. `sum` holds the tick-weighted updates for averaging,
+ * beside each weight. With `fixedSupport`, a list holds exactly the classes whose own examples have the feature, sorted,
+ * and never grows: updates reach no other class there, so memory stays in proportion to the corpus however many
+ * updates a large corpus needs. Otherwise a list grows as updates reach new classes, as a dense matrix would fill.
+ */
+class WeightTable {
+  /** Per feature: its row in `dense`, or -1 when it keeps a list. */
+  readonly row: Int32Array;
+  readonly dense: Float32Array;
+  readonly denseSum: Float32Array;
+  /** Per listed feature: where its entries start in the arena, how many there are, and how many fit before it moves. */
+  readonly start: Int32Array;
+  readonly length: Int32Array;
+  readonly capacity: Int32Array;
+  /** The arena of list entries; replaced by a larger one when full, so read these after any `slot` call. */
+  classOf: Int32Array;
+  weight: Float32Array;
+  sum: Float32Array;
+  private used = 0;
+
+  constructor(packed: Packed, classDf: Int32Array, readonly classCount: number, readonly fixedSupport: boolean) {
+    const featureCount = classDf.length;
+    this.row = new Int32Array(featureCount).fill(-1);
+    this.start = new Int32Array(featureCount);
+    this.length = new Int32Array(featureCount);
+    this.capacity = new Int32Array(featureCount);
+    let rows = 0;
+    for (let f = 0; f < featureCount; f++) {
+      if (classDf[f]! * DENSE_SHARE >= classCount) {
+        this.row[f] = rows++;
+      } else {
+        // Room for the classes whose examples hold the feature; rivals that reach it later move the list.
+        this.start[f] = this.used;
+        this.capacity[f] = classDf[f]!;
+        this.used += classDf[f]!;
+      }
+    }
+    this.dense = new Float32Array(rows * classCount);
+    this.denseSum = new Float32Array(rows * classCount);
+    const room = fixedSupport ? this.used : Math.max(1024, Math.ceil(this.used * 1.5));
+    this.classOf = new Int32Array(room);
+    this.weight = new Float32Array(room);
+    this.sum = new Float32Array(room);
+    if (fixedSupport) this.listOwnClasses(packed);
+  }
+
+  /** Fills each list with the classes whose examples hold its feature, in class order, at weight 0. */
+  private listOwnClasses({ rowStart, feature, classStart, classRows }: Packed): void {
+    for (let c = 0; c < this.classCount; c++) {
+      for (let k = classStart[c]!; k < classStart[c + 1]!; k++) {
+        const row = classRows[k]!;
+        for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
+          const f = feature[q]!;
+          if (this.row[f]! >= 0) continue;
+          const end = this.start[f]! + this.length[f]!;
+          if (this.length[f]! > 0 && this.classOf[end - 1] === c) continue;
+          this.classOf[end] = c;
+          this.length[f]!++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Arena position of class `c` in the list of feature `f`. When absent: with fixed support -1 (the weight stays
+   * zero), otherwise the class is added with weight 0.
+   */
+  slot(f: number, c: number): number {
+    const classOf = this.classOf;
+    const start = this.start[f]!;
+    const end = start + this.length[f]!;
+    if (this.fixedSupport) {
+      let low = start;
+      let high = end - 1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        const m = classOf[mid]!;
+        if (m === c) return mid;
+        if (m < c) low = mid + 1;
+        else high = mid - 1;
+      }
+      return -1;
+    }
+    for (let i = start; i < end; i++) if (classOf[i] === c) return i;
+    if (this.length[f] === this.capacity[f]) this.move(f);
+    const at = this.start[f]! + this.length[f]!++;
+    this.classOf[at] = c;
+    this.weight[at] = 0;
+    this.sum[at] = 0;
+    return at;
+  }
+
+  /** Moves a full list to the end of the arena with twice the room. */
+  private move(f: number): void {
+    const room = Math.max(4, this.capacity[f]! * 2);
+    if (this.used + room > this.classOf.length) this.grow(this.used + room);
+    const from = this.start[f]!;
+    const n = this.length[f]!;
+    this.classOf.copyWithin(this.used, from, from + n);
+    this.weight.copyWithin(this.used, from, from + n);
+    this.sum.copyWithin(this.used, from, from + n);
+    this.start[f] = this.used;
+    this.capacity[f] = room;
+    this.used += room;
+  }
+
+  private grow(needed: number): void {
+    const size = Math.max(needed, this.classOf.length * 2);
+    const classOf = new Int32Array(size);
+    classOf.set(this.classOf);
+    const weight = new Float32Array(size);
+    weight.set(this.weight);
+    const sum = new Float32Array(size);
+    sum.set(this.sum);
+    this.classOf = classOf;
+    this.weight = weight;
+    this.sum = sum;
+  }
+
+  /** Turns every weight into its average over all ticks: weight - sum / ticks. */
+  average(ticks: number): void {
+    const { dense, denseSum, weight, sum } = this;
+    for (let i = 0; i < dense.length; i++) dense[i] = dense[i]! - denseSum[i]! / ticks;
+    for (let f = 0; f < this.row.length; f++) {
+      if (this.row[f]! >= 0) continue;
+      for (let i = this.start[f]!; i < this.start[f]! + this.length[f]!; i++) weight[i] = weight[i]! - sum[i]! / ticks;
+    }
+  }
+}
+
+/** Each example's rival classes: rivals[rivalStart[r]] to rivals[rivalStart[r + 1] - 1], never its own class. */
+interface RivalWindows {
+  readonly rivalStart: Int32Array;
+  readonly rivals: Int32Array | Uint16Array;
 }
 
 /**
  * Learns one vector per class so that each question scores highest, by a margin, against its own class:
- * an averaged multiclass passive-aggressive learner (PA-I, own class against the worst rival), plus each
+ * an averaged multiclass passive-aggressive learner (PA-I, own class against the best-scoring rival), plus each
  * class's normalized centroid. A message's score for a class is then a plain dot product with its vector.
+ * Weights are held sparsely, so memory follows the weights learned; with more than {@link RIVAL_WINDOW} rivals,
+ * each question is scored against its window of nearest rivals only.
  */
 export function trainClassVectors(examples: readonly Example[], classCount: number, options: TrainingOptions, onProgress?: TrainingProgress): SparseVector[] {
-  const packed = pack(examples);
-  const { features, rowStart, feature, value, label, weight: exampleWeight } = packed;
-  const C = classCount;
-  if (features.length * C > options.maxLearnedWeights) {
-    onProgress?.(1, 1);
-    return centroidVectors(packed, C, options.prune);
-  }
-  const weights = new Float32Array(features.length * C);
-  // Averaging: `sum` accumulates tick-weighted updates, so the average is weights - sum / ticks.
-  const sum = new Float32Array(features.length * C);
+  const packer = new ExamplePacker();
+  for (const e of examples) packer.add(e.vector, e.label, e.weight);
+  return trainPackedExamples(packer.finish(), classCount, options, onProgress);
+}
+
+/** {@link trainClassVectors} over examples already packed. */
+export function trainPackedExamples(examples: PackedExamples, classCount: number, options: TrainingOptions, onProgress?: TrainingProgress): SparseVector[] {
+  const packed = groupByClass(examples, classCount);
+  const classDf = classFrequencies(packed);
+  const windowed = classCount - 1 > RIVAL_WINDOW;
+  const table = new WeightTable(packed, classDf, classCount, windowed);
+  const windows = windowed ? rivalWindows(packed, classDf, classCount) : null;
+  const ticks = learn(packed, table, windows, options, onProgress);
+  table.average(ticks);
+  return classVectors(packed, table, options);
+}
+
+/** The passive-aggressive passes; returns the number of ticks, for averaging. */
+function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null, options: TrainingOptions, onProgress?: TrainingProgress): number {
+  const { rowStart, feature, value, label, weight: exampleWeight } = packed;
+  const C = table.classCount;
+  const { row: denseRow, dense, denseSum, start: listStart, length: listLength } = table;
   const scores = new Float64Array(C);
-  const order = Int32Array.from(examples, (_, i) => i);
+  const mark = new Int32Array(C);
+  let stamp = 0;
+  const order = Int32Array.from(label, (_, i) => i);
   const random = seededRandom(options.seed);
-  const total = options.epochs * examples.length;
+  const total = options.epochs * label.length;
   let tick = 1;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -130,19 +359,69 @@ export function trainClassVectors(examples: readonly Example[], classCount: numb
       const row = order[k]!;
       const start = rowStart[row]!;
       const end = rowStart[row + 1]!;
-      scores.fill(0);
-      for (let q = start; q < end; q++) {
-        const base = feature[q]! * C;
-        const x = value[q]!;
-        for (let c = 0; c < C; c++) scores[c] = scores[c]! + weights[base + c]! * x;
-      }
       const own = label[row]!;
+      const classOf = table.classOf;
+      const listWeight = table.weight;
       let rival = -1;
       let rivalScore = -Infinity;
-      for (let c = 0; c < C; c++) {
-        if (c !== own && scores[c]! > rivalScore) {
-          rivalScore = scores[c]!;
-          rival = c;
+      if (windows === null) {
+        // Every class is a rival: the same sums, in the same order, as a dense features x classes matrix.
+        scores.fill(0);
+        for (let q = start; q < end; q++) {
+          const f = feature[q]!;
+          const x = value[q]!;
+          const r = denseRow[f]!;
+          if (r >= 0) {
+            const base = r * C;
+            for (let c = 0; c < C; c++) scores[c] = scores[c]! + dense[base + c]! * x;
+          } else {
+            const listEnd = listStart[f]! + listLength[f]!;
+            for (let i = listStart[f]!; i < listEnd; i++) scores[classOf[i]!] = scores[classOf[i]!]! + listWeight[i]! * x;
+          }
+        }
+        for (let c = 0; c < C; c++) {
+          if (c !== own && scores[c]! > rivalScore) {
+            rivalScore = scores[c]!;
+            rival = c;
+          }
+        }
+      } else {
+        const { rivalStart, rivals } = windows;
+        const from = rivalStart[row]!;
+        const to = rivalStart[row + 1]!;
+        stamp++;
+        mark[own] = stamp;
+        scores[own] = 0;
+        for (let j = from; j < to; j++) {
+          mark[rivals[j]!] = stamp;
+          scores[rivals[j]!] = 0;
+        }
+        for (let q = start; q < end; q++) {
+          const f = feature[q]!;
+          const x = value[q]!;
+          const r = denseRow[f]!;
+          if (r >= 0) {
+            const base = r * C;
+            scores[own] = scores[own]! + dense[base + own]! * x;
+            for (let j = from; j < to; j++) {
+              const c = rivals[j]!;
+              scores[c] = scores[c]! + dense[base + c]! * x;
+            }
+          } else {
+            const listEnd = listStart[f]! + listLength[f]!;
+            for (let i = listStart[f]!; i < listEnd; i++) {
+              const c = classOf[i]!;
+              if (mark[c] === stamp) scores[c] = scores[c]! + listWeight[i]! * x;
+            }
+          }
+        }
+        for (let j = from; j < to; j++) {
+          const c = rivals[j]!;
+          const s = scores[c]!;
+          if (s > rivalScore || (s === rivalScore && c < rival)) {
+            rivalScore = s;
+            rival = c;
+          }
         }
       }
       const loss = options.margin - (scores[own]! - rivalScore);
@@ -151,69 +430,247 @@ export function trainClassVectors(examples: readonly Example[], classCount: numb
       for (let q = start; q < end; q++) squaredLength += value[q]! ** 2;
       const step = Math.min(options.aggressiveness * exampleWeight[row]!, loss / (2 * squaredLength));
       for (let q = start; q < end; q++) {
-        const base = feature[q]! * C;
+        const f = feature[q]!;
         const delta = step * value[q]!;
-        weights[base + own] = weights[base + own]! + delta;
-        sum[base + own] = sum[base + own]! + tick * delta;
-        weights[base + rival] = weights[base + rival]! - delta;
-        sum[base + rival] = sum[base + rival]! - tick * delta;
+        const r = denseRow[f]!;
+        if (r >= 0) {
+          const base = r * C;
+          dense[base + own] = dense[base + own]! + delta;
+          denseSum[base + own] = denseSum[base + own]! + tick * delta;
+          dense[base + rival] = dense[base + rival]! - delta;
+          denseSum[base + rival] = denseSum[base + rival]! - tick * delta;
+        } else {
+          let at = table.slot(f, own);
+          table.weight[at] = table.weight[at]! + delta;
+          table.sum[at] = table.sum[at]! + tick * delta;
+          at = table.slot(f, rival);
+          if (at < 0) continue;
+          table.weight[at] = table.weight[at]! - delta;
+          table.sum[at] = table.sum[at]! - tick * delta;
+        }
       }
-      if (onProgress !== undefined && k % 1000 === 0) onProgress(epoch * examples.length + k, total);
+      if (onProgress !== undefined && k % 1000 === 0) onProgress(epoch * label.length + k, total);
     }
   }
-  for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! - sum[i]! / tick;
-  addCentroids(weights, packed, C, options);
   onProgress?.(total, total);
-  return unpack(weights, features, C, options.prune);
+  return tick;
 }
 
-function addCentroids(weights: Float32Array, { rowStart, feature, value, label, weight }: Packed, C: number, { centroidWeight, fullCentroidUpTo }: TrainingOptions): void {
-  if (centroidWeight === 0) return;
-  const centroid = new Map<number, number>(); // key: feature * C + class
-  for (let row = 0; row + 1 < rowStart.length; row++) {
-    for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
-      const key = feature[q]! * C + label[row]!;
-      centroid.set(key, (centroid.get(key) ?? 0) + weight[row]! * value[q]!);
+/** Sum of a class's weighted examples, feature by feature, with the features in order of first appearance. */
+class CentroidScratch {
+  readonly sum: Float64Array;
+  readonly seen: Uint8Array;
+  readonly touched: Int32Array;
+  size = 0;
+
+  constructor(featureCount: number) {
+    this.sum = new Float64Array(featureCount);
+    this.seen = new Uint8Array(featureCount);
+    this.touched = new Int32Array(featureCount);
+  }
+
+  /** Fills the scratch with class c's centroid sum; returns its squared length. */
+  fill({ rowStart, feature, value, weight, classStart, classRows }: Packed, c: number): number {
+    this.clear();
+    for (let k = classStart[c]!; k < classStart[c + 1]!; k++) {
+      const row = classRows[k]!;
+      for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
+        const f = feature[q]!;
+        if (this.seen[f] === 0) {
+          this.seen[f] = 1;
+          this.touched[this.size++] = f;
+        }
+        this.sum[f] = this.sum[f]! + weight[row]! * value[q]!;
+      }
     }
-  }
-  const squared = new Float64Array(C);
-  for (const [key, v] of centroid) squared[key % C] = squared[key % C]! + v * v;
-  const mass = new Float64Array(C);
-  for (let row = 0; row < label.length; row++) mass[label[row]!] = mass[label[row]!]! + weight[row]!;
-  // An answer with many questions is described well by its learned weights; the centroid matters for the few-shot ones.
-  const classWeight = (c: number): number => centroidWeight * Math.min(1, Math.sqrt(fullCentroidUpTo / mass[c]!));
-  for (const [key, v] of centroid) weights[key] = weights[key]! + (classWeight(key % C) * v) / Math.sqrt(squared[key % C]!);
-}
-
-/** Each class's normalized centroid, computed sparsely, for corpora too large to learn weights for. */
-function centroidVectors({ features, rowStart, feature, value, label, weight }: Packed, C: number, prune: number): SparseVector[] {
-  const sums = Array.from({ length: C }, () => new Map<number, number>());
-  for (let row = 0; row + 1 < rowStart.length; row++) {
-    const sum = sums[label[row]!]!;
-    for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) sum.set(feature[q]!, (sum.get(feature[q]!) ?? 0) + weight[row]! * value[q]!);
-  }
-  return sums.map((sum) => {
     let squared = 0;
-    let largest = 0;
-    for (const v of sum.values()) {
-      squared += v * v;
-      largest = Math.max(largest, Math.abs(v));
+    for (let i = 0; i < this.size; i++) squared += this.sum[this.touched[i]!]! ** 2;
+    return squared;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) {
+      this.sum[this.touched[i]!] = 0;
+      this.seen[this.touched[i]!] = 0;
     }
-    const vector: SparseVector = new Map();
-    for (const [f, v] of sum) if (Math.abs(v) >= prune * largest) vector.set(features[f]!, v / Math.sqrt(squared));
-    return vector;
-  });
+    this.size = 0;
+  }
 }
 
-function unpack(weights: Float32Array, features: readonly string[], C: number, prune: number): SparseVector[] {
-  const largest = new Float64Array(C);
-  for (let i = 0; i < weights.length; i++) largest[i % C] = Math.max(largest[i % C]!, Math.abs(weights[i]!));
-  const vectors = Array.from({ length: C }, (): SparseVector => new Map());
-  features.forEach((key, f) => {
-    for (let c = 0; c < C; c++) {
-      const w = weights[f * C + c]!;
-      if (w !== 0 && Math.abs(w) >= prune * largest[c]!) vectors[c]!.set(key, w);
+/** Classes kept per feature when looking for an example's nearest rivals: those whose centroids weigh the feature most. */
+const RIVALS_PER_FEATURE = 64;
+
+/**
+ * For each example, up to NEAREST_RIVALS other classes whose normalized centroids score highest against it. Each feature
+ * counts only for the RIVALS_PER_FEATURE classes whose centroids weigh it most, so a feature common to thousands of
+ * classes costs no more than a rare one.
+ */
+function rivalWindows(packed: Packed, classDf: Int32Array, C: number): RivalWindows {
+  const { features, rowStart, feature, value, label } = packed;
+  const F = features.length;
+  // Centroid postings: feature -> (class, normalized centroid weight), then cut to the heaviest per feature.
+  const postingStart = new Int32Array(F + 1);
+  for (let f = 0; f < F; f++) postingStart[f + 1] = postingStart[f]! + classDf[f]!;
+  const postingClass = new Int32Array(postingStart[F]!);
+  const postingWeight = new Float64Array(postingStart[F]!);
+  const filled = postingStart.slice(0, F);
+  const scratch = new CentroidScratch(F);
+  for (let c = 0; c < C; c++) {
+    const length = Math.sqrt(scratch.fill(packed, c));
+    for (let i = 0; i < scratch.size; i++) {
+      const f = scratch.touched[i]!;
+      postingClass[filled[f]!] = c;
+      postingWeight[filled[f]!++] = scratch.sum[f]! / length;
     }
-  });
+  }
+  scratch.clear();
+  const keptStart = new Int32Array(F + 1);
+  for (let f = 0; f < F; f++) keptStart[f + 1] = keptStart[f]! + Math.min(classDf[f]!, RIVALS_PER_FEATURE);
+  const keptClass = new Int32Array(keptStart[F]!);
+  const keptWeight = new Float32Array(keptStart[F]!);
+  const byWeight = new Float64Array(C);
+  const candidates = new Int32Array(C);
+  for (let f = 0; f < F; f++) {
+    const n = classDf[f]!;
+    const kept = Math.min(n, RIVALS_PER_FEATURE);
+    for (let i = 0; i < n; i++) {
+      candidates[i] = postingClass[postingStart[f]! + i]!;
+      byWeight[candidates[i]!] = postingWeight[postingStart[f]! + i]!;
+    }
+    if (n > kept) selectHighest(candidates, n, kept, byWeight);
+    for (let i = 0; i < kept; i++) {
+      keptClass[keptStart[f]! + i] = candidates[i]!;
+      keptWeight[keptStart[f]! + i] = byWeight[candidates[i]!]!;
+    }
+  }
+
+  const n = label.length;
+  const rivalStart = new Int32Array(n + 1);
+  const rivals = C <= 65536 ? new Uint16Array(n * NEAREST_RIVALS) : new Int32Array(n * NEAREST_RIVALS);
+  const scores = new Float64Array(C);
+  const touched = new Int32Array(C);
+  const seenAt = new Int32Array(C).fill(-1);
+  for (let row = 0; row < n; row++) {
+    const own = label[row]!;
+    let size = 0;
+    for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
+      const f = feature[q]!;
+      const x = value[q]!;
+      for (let i = keptStart[f]!; i < keptStart[f + 1]!; i++) {
+        const c = keptClass[i]!;
+        if (c === own) continue;
+        if (seenAt[c] !== row) {
+          seenAt[c] = row;
+          touched[size++] = c;
+        }
+        scores[c] = scores[c]! + x * keptWeight[i]!;
+      }
+    }
+    const kept = Math.min(size, NEAREST_RIVALS);
+    if (size > kept) selectHighest(touched, size, kept, scores);
+    const at = rivalStart[row]!;
+    for (let i = 0; i < kept; i++) rivals[at + i] = touched[i]!;
+    rivalStart[row + 1] = at + kept;
+    for (let i = 0; i < size; i++) scores[touched[i]!] = 0;
+  }
+  return { rivalStart, rivals };
+}
+
+/** Reorders items[0..n) so that its first k hold the k highest scores (quickselect). */
+function selectHighest(items: Int32Array, n: number, k: number, score: Float64Array): void {
+  let low = 0;
+  let high = n - 1;
+  while (low < high) {
+    const pivot = score[items[(low + high) >> 1]!]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (score[items[i]!]! > pivot) i++;
+      while (score[items[j]!]! < pivot) j--;
+      if (i <= j) {
+        const t = items[i]!;
+        items[i++] = items[j]!;
+        items[j--] = t;
+      }
+    }
+    if (k - 1 <= j) high = j;
+    else if (k - 1 >= i) low = i;
+    else return;
+  }
+}
+
+/** The averaged weights of each class plus its weighted centroid, pruned, as sparse vectors in feature order. */
+function classVectors(packed: Packed, table: WeightTable, { centroidWeight, fullCentroidUpTo, prune }: TrainingOptions): SparseVector[] {
+  const { features, weight: exampleWeight, classStart, classRows } = packed;
+  const C = table.classCount;
+  const F = features.length;
+  const denseFeatures: number[] = [];
+  for (let f = 0; f < F; f++) if (table.row[f]! >= 0) denseFeatures.push(f);
+  // The listed entries regrouped by class.
+  const entryStart = new Int32Array(C + 1);
+  for (let f = 0; f < F; f++) {
+    if (table.row[f]! >= 0) continue;
+    for (let i = table.start[f]!; i < table.start[f]! + table.length[f]!; i++) entryStart[table.classOf[i]! + 1]!++;
+  }
+  for (let c = 0; c < C; c++) entryStart[c + 1]! += entryStart[c]!;
+  const entryFeature = new Int32Array(entryStart[C]!);
+  const entryWeight = new Float32Array(entryStart[C]!);
+  const next = entryStart.slice(0, C);
+  for (let f = 0; f < F; f++) {
+    if (table.row[f]! >= 0) continue;
+    for (let i = table.start[f]!; i < table.start[f]! + table.length[f]!; i++) {
+      const at = next[table.classOf[i]!]!++;
+      entryFeature[at] = f;
+      entryWeight[at] = table.weight[i]!;
+    }
+  }
+
+  const final = new Float32Array(F);
+  const held = new Uint8Array(F);
+  const touched: number[] = [];
+  const hold = (f: number): void => {
+    if (held[f] === 0) {
+      held[f] = 1;
+      touched.push(f);
+    }
+  };
+  const scratch = new CentroidScratch(F);
+  const vectors: SparseVector[] = [];
+  for (let c = 0; c < C; c++) {
+    for (const f of denseFeatures) {
+      const w = table.dense[table.row[f]! * C + c]!;
+      if (w === 0) continue;
+      final[f] = w;
+      hold(f);
+    }
+    for (let i = entryStart[c]!; i < entryStart[c + 1]!; i++) {
+      final[entryFeature[i]!] = entryWeight[i]!;
+      hold(entryFeature[i]!);
+    }
+    if (centroidWeight !== 0) {
+      const length = Math.sqrt(scratch.fill(packed, c));
+      let mass = 0;
+      for (let k = classStart[c]!; k < classStart[c + 1]!; k++) mass += exampleWeight[classRows[k]!]!;
+      // An answer with many questions is described well by its learned weights; the centroid matters for the few-shot ones.
+      const share = centroidWeight * Math.min(1, Math.sqrt(fullCentroidUpTo / mass));
+      for (let i = 0; i < scratch.size; i++) {
+        const f = scratch.touched[i]!;
+        final[f] = final[f]! + (share * scratch.sum[f]!) / length;
+        hold(f);
+      }
+    }
+    let largest = 0;
+    for (const f of touched) largest = Math.max(largest, Math.abs(final[f]!));
+    touched.sort((a, b) => a - b);
+    const vector: SparseVector = new Map();
+    for (const f of touched) {
+      const w = final[f]!;
+      if (w !== 0 && Math.abs(w) >= prune * largest) vector.set(features[f]!, w);
+      final[f] = 0;
+      held[f] = 0;
+    }
+    touched.length = 0;
+    vectors.push(vector);
+  }
   return vectors;
 }

@@ -8,6 +8,7 @@ import { INDEX_APPLICATION_ID, inspectIndexFile } from './index-file';
 import { type IndexMeta } from './meta';
 import { type IndexModel } from './model';
 import { type IndexOptions } from './options';
+import { encodePostings, type TermPostings } from './postings-blob';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 
 /** What goes into an index file besides the model. */
@@ -92,6 +93,25 @@ export function writeIndex(path: string, contents: IndexContents): IndexMeta {
   }
 }
 
+/** Regroups the answer vectors' weights by term, in vector order; throws if a vector holds a term missing from the vocabulary. */
+function postingsByTerm(model: IndexModel): Map<string, TermPostings> {
+  const counts = new Map<string, number>();
+  for (const vector of model.vectors) for (const term of vector.weights.keys()) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const lists = new Map<string, { vectors: Int32Array; weights: Float32Array; filled: number }>();
+  for (const [term, n] of counts) {
+    if (!model.terms.has(term)) throw new Error(`internal: vector term "${term}" is not in the vocabulary`);
+    lists.set(term, { vectors: new Int32Array(n), weights: new Float32Array(n), filled: 0 });
+  }
+  model.vectors.forEach((vector, v) => {
+    for (const [term, weight] of vector.weights) {
+      const list = lists.get(term)!;
+      list.vectors[list.filled] = v;
+      list.weights[list.filled++] = weight;
+    }
+  });
+  return lists;
+}
+
 function writeDatabase(file: string, { corpus, model, options, startedAt }: IndexContents): IndexMeta {
   const db = new Database(file);
   try {
@@ -103,7 +123,6 @@ function writeDatabase(file: string, { corpus, model, options, startedAt }: Inde
     db.pragma(`application_id = ${INDEX_APPLICATION_ID}`);
     db.exec(SCHEMA_SQL);
 
-    const termIds = new Map<string, number>();
     let postings = 0;
     db.transaction(() => {
       const insertAnswer = db.prepare('INSERT INTO answers (id, key, answer, category, source, followups) VALUES (?, ?, ?, ?, ?, ?)');
@@ -114,23 +133,17 @@ function writeDatabase(file: string, { corpus, model, options, startedAt }: Inde
         for (const text of entry.questions) insertQuestion.run(questionId++, answerId, text);
       });
 
-      const insertTerm = db.prepare('INSERT INTO terms (id, term, df, idf) VALUES (?, ?, ?, ?)');
-      for (const [term, stats] of model.terms) {
-        termIds.set(term, termIds.size);
-        insertTerm.run(termIds.size - 1, term, stats.df, stats.idf);
-      }
-
       const insertVector = db.prepare('INSERT INTO vectors (id, answer_id) VALUES (?, ?)');
-      const insertPosting = db.prepare('INSERT INTO postings (term_id, vector_id, weight) VALUES (?, ?, ?)');
-      model.vectors.forEach((vector, vectorId) => {
-        insertVector.run(vectorId, vector.answer);
-        for (const [term, weight] of vector.weights) {
-          const termId = termIds.get(term);
-          if (termId === undefined) throw new Error(`internal: vector term "${term}" is not in the vocabulary`);
-          insertPosting.run(termId, vectorId, weight);
-          postings++;
-        }
-      });
+      model.vectors.forEach((vector, vectorId) => insertVector.run(vectorId, vector.answer));
+      const termPostings = postingsByTerm(model);
+      const insertTerm = db.prepare('INSERT INTO terms (id, term, df, idf, vector_ids, weights) VALUES (?, ?, ?, ?, ?, ?)');
+      let termId = 0;
+      for (const [term, stats] of model.terms) {
+        const list = termPostings.get(term) ?? { vectors: new Int32Array(0), weights: new Float32Array(0) };
+        const { vectorIds, weights } = encodePostings(list);
+        insertTerm.run(termId++, term, stats.df, stats.idf, vectorIds, weights);
+        postings += list.vectors.length;
+      }
 
       const insertReply = db.prepare('INSERT INTO replies (name, text) VALUES (?, ?)');
       for (const [name, text] of Object.entries(corpus.replies)) insertReply.run(name, text);

@@ -67,7 +67,8 @@ export function identifyLogFile(db: Database.Database): LogFileKind {
     const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('messages')").all().map((column) => column.name);
     if (columns.join(',') === LEGACY_COLUMNS) return { kind: 'legacy' };
   }
-  if (tables.includes('postings') && tables.includes('meta')) return { kind: 'faqbot-index' };
+  // Index schema 3 packs the postings into `terms`; older indexes have a `postings` table.
+  if (tables.includes('meta') && (tables.includes('terms') || tables.includes('postings'))) return { kind: 'faqbot-index' };
   return { kind: 'foreign', tables, applicationId };
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ensureIndex, isIndexStale } from '../../src/index/ensure-index';
 import { CorpusError } from '../../src/corpus/corpus-error';
 import { IndexError } from '../../src/index/index-error';
+import { loadIndex } from '../../src/index/load-index';
 import { reindex } from '../../src/index/reindex';
 import { SCHEMA_VERSION } from '../../src/index/schema';
 import { BAKERY_CSV } from '../helpers/fixtures';
@@ -69,7 +70,7 @@ describe('ensureIndex', () => {
 
   it('rebuilds a damaged index (a table missing)', () => {
     reindex(corpus, db);
-    alter('DROP TABLE postings');
+    alter('DROP TABLE vectors');
     let rebuilt = false;
     const index = ensureIndex(db, corpus, { onBuild: () => (rebuilt = true) });
     expect(rebuilt).to.equal(true);
@@ -83,6 +84,25 @@ describe('ensureIndex', () => {
     const index = ensureIndex(db, corpus, { onBuild: () => (rebuilt = true) });
     expect(rebuilt).to.equal(true);
     expect(index.meta.schemaVersion).to.equal(SCHEMA_VERSION);
+  });
+
+  it('rebuilds an index of schema version 3, which kept one row per posting, and then scores from the packed postings', () => {
+    reindex(corpus, db);
+    const packed = loadIndex(db);
+    // The version-3 layout: terms without postings, and a postings table of (term, vector, weight) rows.
+    alter(`
+      CREATE TABLE old_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL, idf REAL NOT NULL);
+      INSERT INTO old_terms SELECT id, term, df, idf FROM terms;
+      DROP TABLE terms;
+      ALTER TABLE old_terms RENAME TO terms;
+      CREATE TABLE postings (term_id INTEGER NOT NULL, vector_id INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY (term_id, vector_id)) WITHOUT ROWID;
+      UPDATE meta SET value = '3' WHERE key = 'schemaVersion';
+    `);
+    expect(() => loadIndex(db)).to.throw(IndexError, /has schema version 3, this faqbot reads version/);
+    const built: number[] = [];
+    const index = ensureIndex(db, corpus, { onBuild: (meta) => built.push(meta.schemaVersion) });
+    expect(built).to.deep.equal([SCHEMA_VERSION]);
+    expect(index.postings.get('w:open')).to.deep.equal(packed.postings.get('w:open'));
   });
 
   it('with createMissing false, says the index is missing and creates nothing, not even its folder', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { seededRandom, trainClassVectors, DEFAULT_TRAINING_OPTIONS, type Example } from '../../src/index/train';
+import { NEAREST_RIVALS, RIVAL_WINDOW, seededRandom, trainClassVectors, DEFAULT_TRAINING_OPTIONS, type Example } from '../../src/index/train';
+import { trainDenseClassVectors } from './dense-learner';
 
 const dot = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number => {
   let sum = 0;
@@ -50,6 +51,98 @@ describe('trainClassVectors', () => {
     const seen: [number, number][] = [];
     trainClassVectors(examples, 2, DEFAULT_TRAINING_OPTIONS, (done, total) => seen.push([done, total]));
     expect(seen.at(-1)).to.deep.equal([20, 20]);
+  });
+});
+
+/**
+ * A seeded corpus of `classCount` classes: each class has its own words, and shares common words and a "topic" word with
+ * its neighbours, so that some features are held by most classes (kept as rows) and others by a few (kept as lists).
+ */
+function syntheticExamples(classCount: number, perClass: number, seed: number): Example[] {
+  const random = seededRandom(seed);
+  const common = ['w:what', 'w:how', 'w:my', 'w:the', 'w:can', 'w:i'];
+  const examples: Example[] = [];
+  for (let c = 0; c < classCount; c++) {
+    for (let k = 0; k < perClass; k++) {
+      const entries: [string, number][] = [
+        [`w:own${c}`, 1 + random()],
+        [`w:topic${c % 7}`, random()],
+        [`w:near${Math.floor(c / 3)}`, random()],
+        [common[Math.floor(random() * common.length)]!, random()],
+        [common[Math.floor(random() * common.length)]!, random()],
+        [`w:noise${Math.floor(random() * 40)}`, random()],
+      ];
+      const merged = new Map<string, number>();
+      for (const [key, x] of entries) merged.set(key, (merged.get(key) ?? 0) + x);
+      examples.push({ vector: unit([...merged]), label: c, weight: k === 0 ? 2 : 1 });
+    }
+  }
+  return examples;
+}
+
+describe('trainClassVectors against the dense learner it replaced', () => {
+  it(`gives the dense learner's vectors, bit for bit, when every class fits the rival window (${RIVAL_WINDOW} rivals)`, () => {
+    for (const [classes, perClass] of [[2, 3], [40, 5], [RIVAL_WINDOW + 1, 2]] as const) {
+      const examples = syntheticExamples(classes, perClass, classes);
+      const sparse = trainClassVectors(examples, classes, DEFAULT_TRAINING_OPTIONS);
+      const dense = trainDenseClassVectors(examples, classes, DEFAULT_TRAINING_OPTIONS);
+      expect(sparse.map((v) => [...v]), `${classes} classes`).to.deep.equal(dense.map((v) => [...v]));
+    }
+  });
+
+  it('gives the same vectors on a four-question corpus, with other options too', () => {
+    const examples: Example[] = [
+      { vector: unit([['w:open', 1], ['w:sunday', 1]]), label: 0 },
+      { vector: unit([['w:open', 1], ['w:weekend', 1]]), label: 0 },
+      { vector: unit([['w:open', 1], ['w:account', 1]]), label: 1 },
+      { vector: unit([['w:open', 1], ['w:card', 1]]), label: 1 },
+    ];
+    const options = { ...DEFAULT_TRAINING_OPTIONS, epochs: 3, margin: 0.5, prune: 0, centroidWeight: 0.5 };
+    expect(trainClassVectors(examples, 2, options).map((v) => [...v])).to.deep.equal(trainDenseClassVectors(examples, 2, options).map((v) => [...v]));
+  });
+});
+
+describe('trainClassVectors with more classes than the rival window', () => {
+  const classes = RIVAL_WINDOW + 40;
+  const examples = syntheticExamples(classes, 3, 11);
+  const vectors = trainClassVectors(examples, classes, DEFAULT_TRAINING_OPTIONS);
+
+  it(`still learns: every training example scores highest for its own class, though only ${NEAREST_RIVALS} rivals are scored per update`, () => {
+    let right = 0;
+    for (const { vector, label } of examples) {
+      const scores = vectors.map((v) => dot(vector, v));
+      if (scores.indexOf(Math.max(...scores)) === label) right++;
+    }
+    expect(right / examples.length).to.equal(1);
+  });
+
+  it('learns more than the centroids: the classes that share words are pushed apart', () => {
+    const centroids = trainClassVectors(examples, classes, { ...DEFAULT_TRAINING_OPTIONS, epochs: 0 });
+    const margin = (vs: readonly Map<string, number>[]): number => {
+      let total = 0;
+      for (const { vector, label } of examples) {
+        const scores = vs.map((v) => dot(vector, v));
+        const own = scores[label]!;
+        scores[label] = -Infinity;
+        total += own - Math.max(...scores);
+      }
+      return total / examples.length;
+    };
+    expect(margin(vectors)).to.be.greaterThan(margin(centroids) + 0.1);
+  });
+
+  it('gives a class weights on a rare feature only if its own examples hold it, so memory follows the corpus', () => {
+    let checked = 0;
+    vectors.forEach((vector, c) => {
+      const own = new Set(examples.filter((e) => e.label === c).flatMap((e) => [...e.vector.keys()]));
+      // w:own<c> is held by one class and w:near<n> by three; rivals would have had negative weights on them.
+      for (const key of vector.keys()) {
+        if (!key.startsWith('w:own') && !key.startsWith('w:near')) continue;
+        expect(own.has(key), `${key} in class ${c}`).to.equal(true);
+        checked++;
+      }
+    });
+    expect(checked).to.be.at.least(2 * classes);
   });
 });
 

@@ -96,14 +96,15 @@ describe('hot reindex (real server, real reindex processes)', function () {
     });
 
     it('killed with SIGKILL half-way through writing leaves the served index and the file on disk intact', async function () {
-      this.timeout(150_000);
+      this.timeout(330_000);
       server.dir.write('corpus/faq.csv', bigCorpus(20_000));
       const child = spawnCli(['reindex', '--corpus', server.config.corpusDir, '--db', server.config.dbPath], testEnv(server.dir.path), server.dir.path);
       const temporary = `.index.sqlite.${child.pid}.tmp`;
-      // Building 20,000 answers before writing takes seconds on an idle machine, and much longer on a busy one.
+      // Building 20,000 answers before writing takes about 30 s of CPU (every corpus gets the learned vectors, no
+      // centroids by size), and several times that on a busy machine.
       // Killed once the file has grown past 1 MB: in the middle of the big write transaction, when a rollback journal on disk would exist.
       const grown = (): boolean => readdirSync(server.dir.path).includes(temporary) && statSync(`${server.dir.path}/${temporary}`).size > 1_000_000;
-      await waitUntil(grown, 90_000, `the reindex to be half-way through writing ${temporary}`);
+      await waitUntil(grown, 300_000, `the reindex to be half-way through writing ${temporary}`);
       child.kill('SIGKILL');
       expect((await waitForExit(child, 5000)).signal).to.equal('SIGKILL');
       // The half-written file is what a crash leaves behind; it must never be mistaken for the index. Its journal is
