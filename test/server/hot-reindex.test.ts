@@ -19,8 +19,10 @@ const health = async (server: TestServer): Promise<{ corpusHash: string; answers
 
 /** A corpus big enough that writing its index takes a while, so a reindex can be killed in the middle of it. */
 function bigCorpus(answers: number): string {
+  // Long answers make a big index file (a long write to kill half-way through) from few questions (a short build).
+  const filler = 'Our widgets are made of steel, packed in recycled boxes and shipped worldwide by courier. '.repeat(12);
   const rows = ['id,question,answer,category'];
-  for (let i = 0; i < answers; i++) rows.push(`item-${i},what about widget number ${i} and gadget ${i * 7},"Widget ${i} costs ${i} pounds and ships in ${i % 9} days.",Items`);
+  for (let i = 0; i < answers; i++) rows.push(`item-${i},what about widget number ${i} and gadget ${i * 7},"Widget ${i} costs ${i} pounds and ships in ${i % 9} days. ${filler}",Items`);
   return `${rows.join('\n')}\n`;
 }
 
@@ -96,15 +98,14 @@ describe('hot reindex (real server, real reindex processes)', function () {
     });
 
     it('killed with SIGKILL half-way through writing leaves the served index and the file on disk intact', async function () {
-      this.timeout(330_000);
-      server.dir.write('corpus/faq.csv', bigCorpus(20_000));
+      this.timeout(200_000);
+      server.dir.write('corpus/faq.csv', bigCorpus(4_000));
       const child = spawnCli(['reindex', '--corpus', server.config.corpusDir, '--db', server.config.dbPath], testEnv(server.dir.path), server.dir.path);
       const temporary = `.index.sqlite.${child.pid}.tmp`;
-      // Building 20,000 answers before writing takes about 30 s of CPU (every corpus gets the learned vectors, no
-      // centroids by size), and several times that on a busy machine.
+      // About 6 s of CPU before a 30 MB write; several times that on a busy machine.
       // Killed once the file has grown past 1 MB: in the middle of the big write transaction, when a rollback journal on disk would exist.
       const grown = (): boolean => readdirSync(server.dir.path).includes(temporary) && statSync(`${server.dir.path}/${temporary}`).size > 1_000_000;
-      await waitUntil(grown, 300_000, `the reindex to be half-way through writing ${temporary}`);
+      await waitUntil(grown, 180_000, `the reindex to be half-way through writing ${temporary}`);
       child.kill('SIGKILL');
       expect((await waitForExit(child, 5000)).signal).to.equal('SIGKILL');
       // The half-written file is what a crash leaves behind; it must never be mistaken for the index. Its journal is
