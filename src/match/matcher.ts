@@ -5,7 +5,7 @@ import { createTracingFeatureExtractor } from '../text/features';
 import { capitalsMarkNames, classifyTokens, type TokenReading } from '../text/token-class';
 import { resolveMatchOptions, type MatchOptions } from './options';
 import { rankAnswers, rankOf, scoreVectors } from './score';
-import { unknownFeatureWeights } from './unknown-weights';
+import { unknownFeatureWeights, unknownNames } from './unknown-weights';
 
 /** One ranked answer for a message. */
 export interface Candidate {
@@ -49,8 +49,13 @@ export function createMatcher(index: LoadedIndex, options: Partial<MatchOptions>
 
   /** Raw scores of every vector, or null when the message shares no feature with the index. */
   const score = (text: string): Float64Array | null => {
-    const traced = extract(text);
+    let traced = extract(text);
     const classOf = classifyTokens(text, traced.words, reading);
+    if (calibration.unknownWeights.name === 0) {
+      const names = unknownNames(traced, classOf, isKnown);
+      // Most messages have no unknown name; those that do are read again without them.
+      if (names.size > 0) traced = extract(text, names);
+    }
     const unknown = unknownFeatureWeights(traced, classOf, isKnown, calibration.unknownWeights, unknownIdf);
     const query = weighFeatures(traced.counts, idf, indexOptions.weighting, unknown);
     return query.size === 0 ? null : scoreVectors(query, index.postings, index.vectorAnswer.length);

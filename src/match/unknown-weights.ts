@@ -27,3 +27,17 @@ export function unknownFeatureWeights(
     },
   };
 }
+
+/**
+ * Positions of the words of a message that are names the index has never seen (their stem is unknown and they
+ * read as a `name`). With a `name` weight of 0 the matcher leaves them out of the message altogether: not only
+ * their unknown features but their known character n-grams too ("Goncalves" shares " go" and "nca" with common
+ * words), which would otherwise lengthen the message without matching anything.
+ */
+export function unknownNames({ sources }: TracedFeatures, classOf: (position: number) => TokenClass, isKnown: (key: string) => boolean): Set<number> {
+  const names = new Set<number>();
+  for (const [key, positions] of sources) {
+    if (key.startsWith('w:') && !isKnown(key) && classOf(positions[0]!) === 'name') names.add(positions[0]!);
+  }
+  return names;
+}

@@ -42,13 +42,14 @@ export function createFeatureExtractor(options: TextOptions): FeatureExtractor {
 }
 
 /** Like {@link createFeatureExtractor}, but also says which words each feature came from (the first occurrence's). */
-export function createTracingFeatureExtractor(options: TextOptions): (text: string) => TracedFeatures {
+export function createTracingFeatureExtractor(options: TextOptions): (text: string, skip?: ReadonlySet<number>) => TracedFeatures {
   const extract = createExtractor(options);
-  return (text) => {
+  return (text, skip) => {
     const words = tokenize(text);
     const counts: Features = new Map();
     const sources = new Map<string, number[]>();
     extract(words, (key, positions) => {
+      if (skip !== undefined && positions.some((p) => skip.has(p))) return;
       counts.set(key, (counts.get(key) ?? 0) + 1);
       if (!sources.has(key)) sources.set(key, positions);
     });

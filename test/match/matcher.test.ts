@@ -77,6 +77,16 @@ describe('createMatcher', () => {
     expect(matcher.match('do you deliver to jean philippe goncalves in saint quentin yvelines').best?.score).to.be.below(0.5);
   });
 
+  it('scores a message with an unknown name as the message without it: the name’s letters count for nothing', () => {
+    const matcher = createMatcher(index);
+    // "Goncalves" and "Quiqueran" share different n-grams (" go", "nca", " qu", "ran") with words the corpus knows;
+    // they neither match nor dilute, so the two messages score alike.
+    const score = (text: string): number => matcher.match(text).candidates[0]!.score;
+    expect(score('do you deliver to Goncalves')).to.be.above(0.9).and.closeTo(score('do you deliver to Quiqueran'), 1e-9);
+    // A message that is only unknown names and numbers has nothing left to match.
+    expect(matcher.match('14b 78180').candidates).to.deep.equal([]);
+  });
+
   it('still falls back on a message of known little words and unknown dictionary words', () => {
     const { best, candidates } = createMatcher(index).match('what is the weather forecast for tomorrow');
     expect(best).to.equal(null);

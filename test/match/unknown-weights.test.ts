@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { unknownFeatureWeights } from '../../src/match/unknown-weights';
+import { unknownFeatureWeights, unknownNames } from '../../src/match/unknown-weights';
 import { createTracingFeatureExtractor } from '../../src/text/features';
 import { DEFAULT_TEXT_OPTIONS } from '../../src/text/options';
 import { type TokenClass } from '../../src/text/token-class';
@@ -32,5 +32,16 @@ describe('unknownFeatureWeights', () => {
   it('counts features of known words only (a new pair, an unseen n-gram) in full', () => {
     expect(weight!('b:<s> book')).to.equal(1);
     expect(weight!('c:tab')).to.equal(1);
+  });
+});
+
+describe('unknownNames', () => {
+  const known = new Set(['w:book', 'w:tabl']);
+  const isKnown = (key: string): boolean => known.has(key);
+
+  it('finds the words that are names the index has never seen, not known names nor unknown common words', () => {
+    const traced = extract('book Table at Cinq weather');
+    const classes: TokenClass[] = ['word', 'name', 'word', 'name', 'word'];
+    expect([...unknownNames(traced, (position) => classes[position]!, isKnown)]).to.deep.equal([3]);
   });
 });

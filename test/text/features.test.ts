@@ -75,6 +75,14 @@ describe('createFeatureExtractor', () => {
       expect(sources.get('c:sho')).to.deep.equal([1]);
     });
 
+    it('leaves the skipped words out entirely: their stems, their pairs and their n-grams, but not the same n-grams of other words', () => {
+      const { counts, words } = createTracingFeatureExtractor({ ...DEFAULT_TEXT_OPTIONS, charNgrams: [3, 3] })('open Shopo shop', new Set([1]));
+      expect(words).to.deep.equal(['open', 'shopo', 'shop']);
+      expect([...counts.keys()].filter((key) => !key.startsWith('c:'))).to.deep.equal(['w:open', 'w:shop', 'b:<s> open', 'b:shop </s>']);
+      expect(counts.get('c:sho')).to.equal(1);
+      expect(counts.has('c:opo')).to.equal(false);
+    });
+
     it('points past removed stop words to the positions of the words kept', () => {
       const { sources } = createTracingFeatureExtractor({ ...WORDS_ONLY, wordBigrams: true, removeStopWords: true })('when do you open shops');
       expect(sources.get('b:open shop')).to.deep.equal([3, 4]);
