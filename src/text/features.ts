@@ -41,7 +41,10 @@ export function createFeatureExtractor(options: TextOptions): FeatureExtractor {
   };
 }
 
-/** Like {@link createFeatureExtractor}, but also says which words each feature came from (the first occurrence's). */
+/**
+ * Like {@link createFeatureExtractor}, but also says which words each feature came from (the first occurrence's).
+ * Words at the `skip` positions (of `tokenize`'s words) give no feature at all: no stem, no pair, no n-gram.
+ */
 export function createTracingFeatureExtractor(options: TextOptions): (text: string, skip?: ReadonlySet<number>) => TracedFeatures {
   const extract = createExtractor(options);
   return (text, skip) => {
@@ -49,7 +52,7 @@ export function createTracingFeatureExtractor(options: TextOptions): (text: stri
     const counts: Features = new Map();
     const sources = new Map<string, number[]>();
     extract(words, (key, positions) => {
-      if (skip !== undefined && positions.some((p) => skip.has(p))) return;
+      if (skip !== undefined && positions.some((position) => skip.has(position))) return;
       counts.set(key, (counts.get(key) ?? 0) + 1);
       if (!sources.has(key)) sources.set(key, positions);
     });
