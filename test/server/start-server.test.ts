@@ -74,16 +74,6 @@ describe('startServer (the real server in this process)', function () {
     expect(health.index).to.include({ answers: 5, questions: 16 });
   });
 
-  it('disconnects a client that sends its request too slowly or sends nothing, within REQUEST_TIMEOUT_MS and the 250 ms check', async () => {
-    server = await startTestServer(undefined, { REQUEST_TIMEOUT_MS: '500' });
-    const slow = await openSocket(server.baseUrl);
-    slow.trickle(SLOW_REQUEST, 50);
-    const silent = await openSocket(server.baseUrl);
-    sockets = [slow, silent];
-    // Node's own default check runs every 30 s; the server checks every 250 ms.
-    await waitUntil(() => slow.closed && silent.closed, 15_000, 'both connections to be closed');
-  });
-
   it('closes connections over MAX_CONNECTIONS on arrival', async () => {
     server = await startTestServer(undefined, { MAX_CONNECTIONS: '3' });
     sockets = await Promise.all(Array.from({ length: 5 }, () => openSocket(server!.baseUrl)));
