@@ -1,41 +1,106 @@
 /**
- * Load benchmark for POST /bot: a real `faqbot serve` process on loopback, driven by autocannon with Twilio-signed requests,
- * beside a bare Koa app (scripts/bare-koa-server.ts) driven by the very same presigned requests, in alternating runs of the
- * same length, so faqbot's req/s can be read as a ratio of what the stack allows on this (shared, noisy) machine.
- * Then two runs at a steady rate, one of them with the message log locked by another process for 6 s (p99, and whether
- * every answered message was written once the lock went), and one faqbot run with a `faqbot reindex` in the middle.
- * Reports req/s, p50/p99 latency, errors, non-2xx and the server's RSS. Run on purpose (`npm run bench:load`), never by `npm test`.
- * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the number of side-by-side rounds (3), BENCH_CONNECTIONS (20);
- * BENCH_CPU_PROF=<dir> runs faqbot under `node --cpu-prof` and leaves the profile in that folder when it stops.
+ * Load benchmark for POST /bot, run on purpose (`npm run bench:load`, which builds first), never by `npm test`.
+ *
+ * faqbot runs as users run it: the built CLI (`node dist/cli/main.js serve`) with NODE_ENV=production, PUBLIC_URL set,
+ * the message log and the request log (stdout) on real files. Beside it runs a bare Koa app (scripts/bare-koa-server.ts,
+ * compiled to plain JavaScript the same way) that checks nothing and answers fixed TwiML. Both are driven by autocannon
+ * with the very same presigned requests (a distinct valid MessageSid each, senders spread so that none passes the rate
+ * limit), in alternating rounds of the same length, so faqbot's req/s reads as a share of what the stack allows on this
+ * (shared, noisy, 2-core) machine. Every response is checked: a ratio is printed only if every response of every round
+ * was 200 TwiML with a <Message>, else the run says what came back and exits 1.
+ *
+ * Then two runs at a steady rate, one with the message log locked by another process for 6 s (p99, and whether every
+ * answered message was written once the lock went), and one faqbot run with a `faqbot reindex` in the middle.
+ *
+ * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the side-by-side rounds (3), BENCH_CONNECTIONS (20).
+ * BENCH_PER_SENDER (15) sets how many messages each sender sends in a run (above 20 the rate limiter answers, and no ratio is given).
+ * BENCH_RATIO_ONLY=1 stops after the side-by-side rounds; BENCH_NODE_FLAGS are passed to both servers' node.
+ * BENCH_CPU_PROF=<dir> runs both servers under `node --cpu-prof`, skips the lock and reindex runs, and prints where each
+ * server's CPU time went (self time by part of the request path) from the profiles it leaves in <dir>/faqbot and <dir>/bare-koa.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import Database from 'better-sqlite3';
+import ts from 'typescript';
 import { loadCorpus } from '../src/corpus/load-corpus';
-import { reindex } from '../src/index/reindex';
 import { holdLock } from '../test/helpers/lock-file';
+import { summarizeProfile, type CpuProfile } from './profile-split';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-/** Requests signed before each run, each with its own MessageSid and sender; more than any run on this machine sends. */
+/** Requests signed before each run; more than any run on this machine sends (a run that wraps around says so). */
 const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 150_000);
+/** Messages one sender sends in a run: under the default RATE_LIMIT_MAX (20 a minute), so the bot answers every one. */
+const PER_SENDER = Number(process.env.BENCH_PER_SENDER ?? 15);
 const TOKEN = 'bench-auth-token';
-const CLI = resolve(__dirname, '../src/cli/main.ts');
-const BARE = resolve(__dirname, 'bare-koa-server.ts');
+/** The address Twilio would call; with PUBLIC_URL set the server checks signatures against it whatever Host says. */
+const PUBLIC_URL = 'https://faqbot.example.com';
+const URL_SIGNED = `${PUBLIC_URL}/bot`;
+const ROOT = resolve(__dirname, '..');
+const CLI = join(ROOT, 'dist/cli/main.js');
+const BARE = join(__dirname, 'bare-koa-server.ts');
 /** The message-log lock run: a steady rate (latency, not saturation), the lock taken after LOCK_AFTER_MS and held LOCK_MS. */
 const LOCK_RATE = 200;
 const LOCK_AFTER_MS = 1000;
 const LOCK_MS = 6000;
 const NEW_QUESTION = 'do you sell benchmark stickers';
 const NEW_ANSWER = 'Yes, benchmark stickers are free at the till.';
+const CLOCK_TICK_MS = 10;
 
-function runTs(script: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeFlags, '--require', require.resolve('tsx/cjs'), script, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Newest modification time of the .ts files under a folder. */
+function newestSource(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return Math.max(newest, newestSource(path));
+    return entry.name.endsWith('.ts') ? Math.max(newest, statSync(path).mtimeMs) : newest;
+  }, 0);
+}
+
+/** Refuses to measure a dist/ older than src/: the figures would be of other code than the one on disk. */
+function requireFreshBuild(): void {
+  let built = 0;
+  try {
+    built = statSync(CLI).mtimeMs;
+  } catch {
+    // missing: handled below
+  }
+  if (built < newestSource(join(ROOT, 'src'))) {
+    console.error(`bench:load measures the built server, and ${CLI} is missing or older than src/: run "npm run build" (npm run bench:load does).`);
+    process.exit(2);
+  }
+}
+
+/** Compiles the bare Koa app to plain JavaScript in `dir`, as tsc compiles faqbot, so neither server runs through a TypeScript loader. */
+function compileBare(dir: string): string {
+  const { outputText } = ts.transpileModule(readFileSync(BARE, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  const out = join(dir, 'bare-koa-server.js');
+  writeFileSync(out, outputText);
+  return out;
+}
+
+/** CPU time a process has used so far, user and system, in ms, from /proc (Linux). */
+function processCpu(pid: number): { user: number; system: number } {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return { user: Number(fields[11]) * CLOCK_TICK_MS, system: Number(fields[12]) * CLOCK_TICK_MS };
+  } catch {
+    return { user: NaN, system: NaN };
+  }
+}
+
+/** Busy CPU time of the whole machine so far (all cores, every process), in ms, from /proc/stat. */
+function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+  const busy = ticks.slice(0, 8).reduce((sum, value, at) => (at === 3 || at === 4 ? sum : sum + value), 0);
+  return busy * CLOCK_TICK_MS;
 }
 
 /** Resident set size of a process in MB, read from /proc (Linux). */
@@ -48,44 +113,27 @@ function rssMb(pid: number): number {
   }
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
 interface Started {
   readonly child: ChildProcess;
+  readonly pid: number;
   readonly port: number;
-  readonly lines: () => number;
+  /** The file the server's standard output (its request log) goes to. */
+  readonly logFile: string;
 }
 
-/** Starts a server script and resolves once it prints a JSON line with its port; later lines are only counted, not parsed, to keep the load generator's process light. */
-async function startServer(script: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<Started> {
-  const child = runTs(script, args, env, nodeFlags);
-  let count = 0;
-  let pending = '';
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const onData = (chunk: Buffer): void => {
-      const lines = (pending + chunk.toString('utf8')).split('\n');
-      pending = lines.pop() ?? '';
-      count += lines.length;
-      const found = lines.map((line) => /"port":(\d+)/.exec(line)?.[1]).find((match) => match !== undefined);
-      if (found === undefined) return;
-      child.stdout!.off('data', onData);
-      child.stdout!.on('data', (more: Buffer) => {
-        for (let at = more.indexOf(10); at !== -1; at = more.indexOf(10, at + 1)) count++;
-      });
-      resolvePort(Number(found));
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { child, port, lines: () => count };
+/** Starts a server with its standard output on a real file, and resolves once the file holds a line with its port. */
+async function startServer(args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<Started> {
+  const out = openSync(logFile, 'a', 0o600);
+  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', out, 'inherit'] });
+  closeSync(out);
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  for (;;) {
+    const port = /"port":(\d+)/.exec(readFileSync(logFile, 'utf8'))?.[1];
+    if (port !== undefined) return { child, pid: child.pid!, port: Number(port), logFile };
+    if (exited !== null) throw new Error(`${args.join(' ')} exited with ${exited} before listening; see ${logFile}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }
 
 /** A valid Twilio message SID (SM + 32 hex digits) whose first hex digits say which run sent it, so its rows can be counted. */
@@ -104,26 +152,55 @@ interface Presigned {
   readonly headers: Record<string, string>;
 }
 
-/** Signs `count` requests for `url`, each a fresh MessageSid and sender (real traffic from many users: neither deduplicated nor rate limited). */
-function presign(url: string, questions: readonly string[], count: number, tag: string): Presigned[] {
+let runsSigned = 0;
+
+/**
+ * Signs `count` requests, each a fresh MessageSid; senders are a set of numbers of this run alone, each sending PER_SENDER
+ * messages spread over the run (real traffic from many users: neither deduplicated nor rate limited).
+ */
+function presign(questions: readonly string[], count: number, tag: string): Presigned[] {
+  const run = String(runsSigned++ % 1000).padStart(3, '0');
+  const senders = Math.ceil(count / PER_SENDER);
   return Array.from({ length: count }, (_, n) => {
-    const form = { MessageSid: benchSid(tag, n), From: `whatsapp:+4477${String(n).padStart(8, '0')}`, To: 'whatsapp:+14155238886', Body: questions[n % questions.length]!, NumMedia: '0' };
+    const form = {
+      MessageSid: benchSid(tag, n),
+      From: `whatsapp:+447${run}${String(n % senders).padStart(6, '0')}`,
+      To: 'whatsapp:+14155238886',
+      Body: questions[n % questions.length]!,
+      NumMedia: '0',
+    };
     return {
       body: new URLSearchParams(form).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, url, form) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, URL_SIGNED, form) },
     };
   });
 }
 
+/** What came back in a run, by kind. */
+interface Responses {
+  /** 200, text/xml TwiML with at least one <Message>: the bot (or the bare app) answered. */
+  replies: number;
+  /** Anything else, by "status: first bytes of the body". */
+  readonly other: Map<string, number>;
+}
+
+function isReply(status: number, body: string): boolean {
+  return status === 200 && body.startsWith('<?xml') && body.includes('<Response><Message>');
+}
+
 interface RunResult {
+  readonly label: string;
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
-  /** Requests sent, and answered with a 2xx (some of the last ones sent may still have been in flight when the run ended). */
+  /** Requests sent; responses received, by kind; connection errors and timeouts. */
   readonly sent: number;
-  readonly answered: number;
-  /** Server CPU time per request answered, in µs. */
-  readonly cpuPerRequestUs: number;
+  readonly responses: Responses;
+  readonly errors: number;
+  readonly timeouts: number;
+  /** Server CPU time per response, in µs, user and system. */
+  readonly userUs: number;
+  readonly systemUs: number;
 }
 
 /** How a run differs from a plain saturating one. */
@@ -136,30 +213,65 @@ interface RunOptions {
   readonly seconds?: number;
 }
 
-/** Drives `port` with the presigned requests, in order, for SECONDS. */
-async function drive(label: string, port: number, pool: readonly Presigned[], pid: number, { midRun, midRunAfterMs, overallRate, seconds = SECONDS }: RunOptions = {}): Promise<RunResult> {
+function percent(ms: number, wallMs: number): string {
+  return `${Math.round((100 * ms) / wallMs)}%`;
+}
+
+/** Drives `server` with the presigned requests, in order, for SECONDS; prints one line of figures and returns them. */
+async function drive(label: string, server: Started, pool: readonly Presigned[], { midRun, midRunAfterMs, overallRate, seconds = SECONDS }: RunOptions = {}): Promise<RunResult> {
   let next = 0;
-  const rssBefore = rssMb(pid);
-  const cpuBefore = cpuMs(pid);
+  const responses: Responses = { replies: 0, other: new Map() };
+  const onResponse = (status: number, body: string): void => {
+    if (isReply(status, body)) responses.replies++;
+    else {
+      const key = `${status}: ${body.slice(0, 60)}`;
+      responses.other.set(key, (responses.other.get(key) ?? 0) + 1);
+    }
+  };
+  const rssBefore = rssMb(server.pid);
+  const cpuBefore = processCpu(server.pid);
+  const ownBefore = process.cpuUsage();
+  const machineBefore = machineBusyMs();
+  const wallBefore = performance.now();
   const pending = autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${server.port}`,
     connections: CONNECTIONS,
     duration: seconds,
     ...(overallRate === undefined ? {} : { overallRate }),
-    requests: [{ method: 'POST', path: '/bot', setupRequest: (request) => ({ ...request, ...pool[next++ % pool.length]! }) }],
+    requests: [{ method: 'POST', path: '/bot', setupRequest: (request) => ({ ...request, ...pool[next++ % pool.length]! }), onResponse }],
   });
   const middle = midRun === undefined ? Promise.resolve() : new Promise<void>((done) => setTimeout(() => void midRun().then(done), midRunAfterMs ?? (seconds * 1000) / 2));
   const [result] = await Promise.all([pending, middle]);
-  // CPU per request holds better than req/s on a machine shared with other work: waiting for a core costs no CPU time.
-  const cpuPerRequestUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
-  await new Promise((done) => setTimeout(done, 500));
+  const wallMs = performance.now() - wallBefore;
+  const cpu = processCpu(server.pid);
+  const user = cpu.user - cpuBefore.user;
+  const system = cpu.system - cpuBefore.system;
+  const own = process.cpuUsage(ownBefore);
+  const ownMs = (own.user + own.system) / 1000;
+  const otherMs = machineBusyMs() - machineBefore - user - system - ownMs;
+  const answered = Math.max(1, result.requests.total);
   const wrapped = next > pool.length ? `  (WRAPPED: ${next} requests from ${pool.length} presigned, raise BENCH_PRESIGNED)` : '';
+  const others = [...responses.other].map(([kind, count]) => `${count} x ${JSON.stringify(kind)}`).join(', ');
   console.log(
-    `${label.padEnd(26)} ${String(Math.round(result.requests.average)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ` +
-      `requests ${result.requests.total}  errors ${result.errors}  timeouts ${result.timeouts}  non-2xx ${result.non2xx}  CPU ${Math.round(cpuPerRequestUs)} µs/request  ` +
-      `RSS ${rssBefore} MB -> ${rssMb(pid)} MB${wrapped}`,
+    `${label.padEnd(30)} ${String(Math.round(result.requests.average)).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ` +
+      `responses ${result.requests.total}: ${responses.replies} TwiML replies${others === '' ? '' : `, ${others}`}  errors ${result.errors}  timeouts ${result.timeouts}  ` +
+      `| server CPU ${Math.round(((user + system) * 1000) / answered)} µs/req (user ${Math.round((user * 1000) / answered)}, sys ${Math.round((system * 1000) / answered)}), ` +
+      `busy ${percent(user + system, wallMs)} of a core; load generator ${percent(ownMs, wallMs)}; other processes ${percent(Math.max(0, otherMs), wallMs)} ` +
+      `| RSS ${rssBefore} -> ${rssMb(server.pid)} MB${wrapped}`,
   );
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, sent: next, answered: result['2xx'], cpuPerRequestUs };
+  await new Promise((done) => setTimeout(done, 500));
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    sent: next,
+    responses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    userUs: (user * 1000) / answered,
+    systemUs: (system * 1000) / answered,
+  };
 }
 
 /** Rows of the message log whose MessageSid starts with `prefix`, read as an operator would, from another connection. */
@@ -172,96 +284,168 @@ function rowsWithPrefix(path: string, prefix: string): number {
   }
 }
 
+/** Rows of the rounds' messages that the bot did not answer from their text (rate limited, silenced, failed), from faqbot's own record. */
+function unansweredRows(path: string, prefixes: readonly string[]): { rows: number; unanswered: number } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const count = db.prepare<[string], { rows: number; unanswered: number }>(
+      "SELECT count(*) AS rows, coalesce(sum(fallback IN ('rateLimited', 'silenced', 'error')), 0) AS unanswered FROM messages WHERE message_sid LIKE ?",
+    );
+    return prefixes.map((prefix) => count.get(`${prefix}%`)!).reduce((a, b) => ({ rows: a.rows + b.rows, unanswered: a.unanswered + b.unanswered }));
+  } finally {
+    db.close();
+  }
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-async function stop(child: ChildProcess): Promise<unknown> {
+async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
   child.kill('SIGTERM');
   return new Promise((done) => child.once('exit', (code) => done(code)));
 }
 
+/** Why a run's figures cannot be compared: anything but a TwiML reply to every request. */
+function problemsOf(run: RunResult): string | null {
+  const other = [...run.responses.other.values()].reduce((sum, count) => sum + count, 0);
+  if (other === 0 && run.errors === 0 && run.timeouts === 0 && run.responses.replies > 0) return null;
+  return `${run.label}: ${run.responses.replies} TwiML replies, ${other} other responses, ${run.errors} errors, ${run.timeouts} timeouts`;
+}
+
+function lineCount(path: string): number {
+  return readFileSync(path, 'utf8').split('\n').length - 1;
+}
+
 async function main(): Promise<void> {
+  requireFreshBuild();
   const dir = mkdtempSync(join(tmpdir(), 'faqbot-bench-'));
+  const servers: Started[] = [];
   try {
     mkdirSync(join(dir, 'corpus'));
-    for (const name of readdirSync('corpus')) copyFileSync(join('corpus', name), join(dir, 'corpus', name));
+    for (const name of readdirSync(join(ROOT, 'corpus'))) copyFileSync(join(ROOT, 'corpus', name), join(dir, 'corpus', name));
     const env = {
-      PORT: '0', HOST: '127.0.0.1', TWILIO_AUTH_TOKEN: TOKEN, CORPUS_DIR: join(dir, 'corpus'), FAQBOT_DB: join(dir, 'index.sqlite'),
-      MESSAGE_LOG: join(dir, 'messages.sqlite'), LOG_LEVEL: 'info', INDEX_POLL_MS: '500',
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TWILIO_AUTH_TOKEN: TOKEN,
+      PUBLIC_URL,
+      CORPUS_DIR: join(dir, 'corpus'),
+      FAQBOT_DB: join(dir, 'index.sqlite'),
+      MESSAGE_LOG: join(dir, 'messages.sqlite'),
+      LOG_LEVEL: 'info',
+      INDEX_POLL_MS: '500',
     };
-    reindex(env.CORPUS_DIR, env.FAQBOT_DB);
+    const build = spawn(process.execPath, [CLI, 'reindex'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+    const built = await new Promise((done) => build.once('exit', done));
+    if (built !== 0) throw new Error(`faqbot reindex exited with ${String(built)}`);
     const questions = loadCorpus(env.CORPUS_DIR).entries.flatMap((entry) => entry.questions);
-    const profile = process.env.BENCH_CPU_PROF;
-    const server = await startServer(CLI, ['serve'], env, profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`]);
-    const bare = await startServer(BARE, [], {});
-    const url = `http://127.0.0.1:${server.port}/bot`;
-    const pid = server.child.pid!;
+    const profileDir = process.env.BENCH_CPU_PROF === undefined ? undefined : resolve(process.env.BENCH_CPU_PROF);
+    // BENCH_NODE_FLAGS (e.g. --perf-basic-prof, for `perf record -p <pid>`) go to both servers alike.
+    const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+    const profileFlags = (name: string): string[] => [...extraFlags, ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`])];
+    const faqbot = await startServer([...profileFlags('faqbot'), CLI, 'serve'], env, join(dir, 'faqbot.log'));
+    servers.push(faqbot);
+    const bare = await startServer([...profileFlags('bare-koa'), compileBare(dir)], { NODE_PATH: join(ROOT, 'node_modules') }, join(dir, 'bare.log'));
+    servers.push(bare);
     console.log(
-      `faqbot bench: ${SECONDS} s per run, ${ROUNDS} rounds, ${CONNECTIONS} connections, ${questions.length} corpus questions, ` +
-        `faqbot pid ${pid} (RSS ${rssMb(pid)} MB), bare koa pid ${bare.child.pid!}`,
+      `faqbot bench: ${SECONDS} s per run, ${ROUNDS} rounds, ${CONNECTIONS} connections, ${questions.length} corpus questions, ${PER_SENDER} messages per sender; ` +
+        `faqbot = node ${CLI.replace(`${ROOT}/`, '')} serve (NODE_ENV=production, PUBLIC_URL, LOG_LEVEL=info to a file, message log ${env.MESSAGE_LOG}), pid ${faqbot.pid}, RSS ${rssMb(faqbot.pid)} MB; ` +
+        `bare koa pid ${bare.pid}; node ${process.version}`,
     );
 
-    await drive('warm-up bare koa', bare.port, presign(url, questions, PRESIGNED, 'w'), bare.child.pid!);
-    await drive('warm-up faqbot', server.port, presign(url, questions, PRESIGNED, 'w'), pid);
-    const ratios: number[] = [];
-    const cpuRatios: number[] = [];
-    const p99s: [number, number][] = [];
+    const warmUp = { seconds: Math.max(2, Math.round(SECONDS / 2)) };
+    await drive('warm-up bare koa', bare, presign(questions, PRESIGNED, 'w'), warmUp);
+    await drive('warm-up faqbot', faqbot, presign(questions, PRESIGNED, 'w'), warmUp);
+    const rounds: { ours: RunResult; base: RunResult }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      // The same requests for both servers in a round; a fresh set per round, so faqbot never sees a MessageSid twice.
-      const pool = presign(url, questions, PRESIGNED, String(round));
-      const base = await drive(`round ${round} bare koa`, bare.port, pool, bare.child.pid!);
-      const ours = await drive(`round ${round} faqbot`, server.port, pool, pid);
-      ratios.push(ours.rps / base.rps);
-      cpuRatios.push(base.cpuPerRequestUs / ours.cpuPerRequestUs);
-      p99s.push([ours.p99, base.p99]);
+      // The same requests for both servers in a round, a fresh set per round (faqbot never sees a MessageSid twice);
+      // who goes first alternates, so a drift in the machine's load does not always favour one side.
+      const pool = presign(questions, PRESIGNED, String(round));
+      const order = round % 2 === 1 ? (['bare', 'faqbot'] as const) : (['faqbot', 'bare'] as const);
+      const results: Partial<Record<'bare' | 'faqbot', RunResult>> = {};
+      for (const which of order) results[which] = await drive(`round ${round} ${which === 'bare' ? 'bare koa' : 'faqbot'}`, which === 'bare' ? bare : faqbot, pool);
+      rounds.push({ ours: results.faqbot!, base: results.bare! });
     }
-    console.log(
-      `faqbot req/s as a ratio of bare koa, per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}  (median ${median(ratios).toFixed(2)}); ` +
-        `p99 faqbot/bare per round: ${p99s.map(([a, b]) => `${a}/${b} ms`).join(' ')}`,
-    );
-    console.log(`bare koa CPU per request as a ratio of faqbot's, per round: ${cpuRatios.map((r) => r.toFixed(2)).join(' ')}  (median ${median(cpuRatios).toFixed(2)})`);
-
-    const seconds = (LOCK_AFTER_MS + LOCK_MS + 1000) / 1000;
-    await drive(`faqbot ${LOCK_RATE} req/s, no lock`, server.port, presign(url, questions, 2 * LOCK_RATE * seconds, 'U'), pid, { overallRate: LOCK_RATE, seconds });
-    const locked = await drive(`faqbot ${LOCK_RATE} req/s, log locked`, server.port, presign(url, questions, 2 * LOCK_RATE * seconds, 'L'), pid, {
-      overallRate: LOCK_RATE,
-      seconds,
-      midRunAfterMs: LOCK_AFTER_MS,
-      midRun: async () => {
-        const lock = await holdLock(env.MESSAGE_LOG, 'EXCLUSIVE');
-        await new Promise((done) => setTimeout(done, LOCK_MS));
-        await lock.release();
-      },
-    });
-    const started = Date.now();
-    while (rowsWithPrefix(env.MESSAGE_LOG, `SM${sidPrefix('L')}`) < locked.answered && Date.now() - started < 5000) await new Promise((done) => setTimeout(done, 100));
-    console.log(
-      `message log locked by another process for ${LOCK_MS / 1000} s at ${LOCK_RATE} req/s: p99 ${locked.p99} ms; ` +
-        `rows written once the lock went: ${rowsWithPrefix(env.MESSAGE_LOG, `SM${sidPrefix('L')}`)} (requests sent ${locked.sent}, answered 2xx ${locked.answered})`,
-    );
-
-    await drive('faqbot, reindex mid-run', server.port, presign(url, questions, PRESIGNED, 'r'), pid, {
-      midRun: async () => {
-        const first = readdirSync(env.CORPUS_DIR).find((name) => name.endsWith('.csv'))!;
-        appendFileSync(join(env.CORPUS_DIR, first), `\nbench-stickers,${NEW_QUESTION},"${NEW_ANSWER}",Shop\n`);
-        const child = runTs(CLI, ['reindex'], env);
-        child.stdout!.resume();
-        const code = await new Promise((done) => child.once('exit', done));
-        console.log(`  (reindex mid-run exited ${String(code)})`);
-      },
-    });
-
-    const form = { MessageSid: benchSid('check', 1), From: 'whatsapp:+15550001111', Body: NEW_QUESTION };
-    const check = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, url, form) }, body: new URLSearchParams(form).toString() });
-    const swapped = (await check.text()).includes(NEW_ANSWER);
-    console.log(`new answer served after the mid-run reindex: ${swapped ? 'yes' : 'NO'}; server log lines: ${server.lines()}`);
+    const problems = rounds.flatMap(({ ours, base }) => [problemsOf(ours), problemsOf(base)]).filter((problem) => problem !== null);
+    // The rate limiter's notice is TwiML with a <Message> too: faqbot's message log says who answered.
+    await new Promise((done) => setTimeout(done, 500));
+    const logged = unansweredRows(env.MESSAGE_LOG, rounds.map((_, at) => `SM${sidPrefix(String(at + 1))}`));
+    console.log(`message log rows of the rounds' messages: ${logged.rows}, of which not answered by the bot (rate limited, silenced, failed): ${logged.unanswered}`);
+    if (logged.unanswered > 0) problems.push(`faqbot's message log records ${logged.unanswered} messages of the rounds as rate limited, silenced or failed`);
+    if (problems.length > 0) {
+      console.log(`NO RATIO: not every response was a 200 TwiML reply, so the req/s are not of answered messages:\n  ${problems.join('\n  ')}`);
+      process.exitCode = 1;
+    } else {
+      const ratios = rounds.map(({ ours, base }) => ours.rps / base.rps);
+      const cpu = rounds.map(({ ours, base }) => (base.userUs + base.systemUs) / (ours.userUs + ours.systemUs));
+      console.log(
+        `faqbot req/s as a ratio of bare koa, per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}  (median ${median(ratios).toFixed(2)}); ` +
+          `p99 faqbot/bare per round: ${rounds.map(({ ours, base }) => `${ours.p99}/${base.p99} ms`).join(' ')}`,
+      );
+      console.log(
+        `server CPU per request, bare koa as a ratio of faqbot, per round: ${cpu.map((r) => r.toFixed(2)).join(' ')}  (median ${median(cpu).toFixed(2)}); ` +
+          `faqbot median ${Math.round(median(rounds.map(({ ours }) => ours.userUs + ours.systemUs)))} µs (user ${Math.round(median(rounds.map(({ ours }) => ours.userUs)))}, sys ${Math.round(median(rounds.map(({ ours }) => ours.systemUs)))}), ` +
+          `bare koa median ${Math.round(median(rounds.map(({ base }) => base.userUs + base.systemUs)))} µs (user ${Math.round(median(rounds.map(({ base }) => base.userUs)))}, sys ${Math.round(median(rounds.map(({ base }) => base.systemUs)))})`,
+      );
+    }
     await stop(bare.child);
-    console.log(`server exit code after SIGTERM: ${String(await stop(server.child))}`);
-    if (!swapped) process.exitCode = 1;
+
+    if (profileDir === undefined && process.env.BENCH_RATIO_ONLY === undefined) {
+      const seconds = (LOCK_AFTER_MS + LOCK_MS + 1000) / 1000;
+      await drive(`faqbot ${LOCK_RATE} req/s, no lock`, faqbot, presign(questions, 2 * LOCK_RATE * seconds, 'U'), { overallRate: LOCK_RATE, seconds });
+      const locked = await drive(`faqbot ${LOCK_RATE} req/s, log locked`, faqbot, presign(questions, 2 * LOCK_RATE * seconds, 'L'), {
+        overallRate: LOCK_RATE,
+        seconds,
+        midRunAfterMs: LOCK_AFTER_MS,
+        midRun: async () => {
+          const lock = await holdLock(env.MESSAGE_LOG, 'EXCLUSIVE');
+          await new Promise((done) => setTimeout(done, LOCK_MS));
+          await lock.release();
+        },
+      });
+      const started = Date.now();
+      while (rowsWithPrefix(env.MESSAGE_LOG, `SM${sidPrefix('L')}`) < locked.responses.replies && Date.now() - started < 5000) await new Promise((done) => setTimeout(done, 100));
+      console.log(
+        `message log locked by another process for ${LOCK_MS / 1000} s at ${LOCK_RATE} req/s: p99 ${locked.p99} ms; ` +
+          `rows written once the lock went: ${rowsWithPrefix(env.MESSAGE_LOG, `SM${sidPrefix('L')}`)} (requests sent ${locked.sent}, TwiML replies ${locked.responses.replies})`,
+      );
+
+      await drive('faqbot, reindex mid-run', faqbot, presign(questions, PRESIGNED, 'r'), {
+        midRun: async () => {
+          const first = readdirSync(env.CORPUS_DIR).find((name) => name.endsWith('.csv'))!;
+          appendFileSync(join(env.CORPUS_DIR, first), `\nbench-stickers,${NEW_QUESTION},"${NEW_ANSWER}",Shop\n`);
+          const child = spawn(process.execPath, [CLI, 'reindex'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+          const code = await new Promise((done) => child.once('exit', done));
+          console.log(`  (reindex mid-run exited ${String(code)})`);
+        },
+      });
+      const form = { MessageSid: benchSid('check', 1), From: 'whatsapp:+15550001111', Body: NEW_QUESTION };
+      const check = await fetch(`http://127.0.0.1:${faqbot.port}/bot`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, URL_SIGNED, form) },
+        body: new URLSearchParams(form).toString(),
+      });
+      const swapped = (await check.text()).includes(NEW_ANSWER);
+      console.log(`new answer served after the mid-run reindex: ${swapped ? 'yes' : 'NO'}`);
+      if (!swapped) process.exitCode = 1;
+    }
+
+    const code = await stop(faqbot.child);
+    console.log(`server exit code after SIGTERM: ${String(code)}; request log lines in its file: ${lineCount(faqbot.logFile)}`);
+    if (profileDir !== undefined) {
+      for (const name of ['faqbot', 'bare-koa']) {
+        const folder = join(profileDir, name);
+        const profiles = readdirSync(folder).filter((file) => file.endsWith('.cpuprofile')).map((file) => join(folder, file));
+        const newest = profiles.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+        if (newest !== undefined) console.log(`CPU profile of ${name} (${newest}):\n${summarizeProfile(JSON.parse(readFileSync(newest, 'utf8')) as CpuProfile)}`);
+      }
+    }
   } finally {
+    for (const server of servers) await stop(server.child);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -67,6 +67,8 @@ function crossValidated(corpus: Corpus): EvalResult {
     counts: { trainAnswers: corpus.entries.length, trainQuestions: questions.length, tune: 0, testInScope, testOos: predictions.length - testInScope },
     confusions: [],
     errors: [],
+    // The numbered-choices figures need the full rankings, which cross-validation does not keep.
+    choices: [],
   };
 }
 

@@ -32,6 +32,12 @@ export function decide(window: Window | undefined, now: number, { max, windowMs 
   return { decision: next.count === max + 1 ? 'notify' : 'drop', window: next };
 }
 
+/** What the webhook needs of a limiter: this in-memory one, or one counting in a database shared by several replicas. */
+export interface RateCounter {
+  /** Records one message from `sender` and decides what to do with it. */
+  check(sender: string): RateDecision | Promise<RateDecision>;
+}
+
 /** Builds a per-sender rate limiter; expired windows are swept once per window so memory stays bounded. */
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const now = options.now ?? Date.now;

@@ -3,15 +3,21 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config';
 import { CorpusError } from '../corpus/corpus-error';
 import { IndexError } from '../index/index-error';
+import { SharedDatabaseError } from '../postgres/shared-database-error';
 import { MessageLogError } from '../store/message-log-error';
 import { registerAsk } from './commands/ask';
 import { registerChat } from './commands/chat';
 import { registerEval } from './commands/eval';
 import { registerForget } from './commands/forget';
+import { registerHandoffs } from './commands/handoffs';
 import { registerLint } from './commands/lint';
+import { registerMigrateLog } from './commands/migrate-log';
 import { registerReindex } from './commands/reindex';
+import { registerResume } from './commands/resume';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
+import { registerUnanswered } from './commands/unanswered';
+import { PortInUseError } from './port-in-use';
 import { UsageError } from './settings';
 
 /** Builds the `faqbot` command line with every command registered. */
@@ -25,12 +31,16 @@ export function buildProgram(): Command {
   registerEval(program);
   registerForget(program);
   registerLint(program);
+  registerUnanswered(program);
+  registerMigrateLog(program);
+  registerResume(program);
+  registerHandoffs(program);
   return program;
 }
 
 /** Errors a user can fix from the message alone: shown without a stack trace. */
 function isExpected(error: unknown): error is Error {
-  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError || error instanceof MessageLogError;
+  return error instanceof CorpusError || error instanceof IndexError || error instanceof ConfigError || error instanceof UsageError || error instanceof MessageLogError || error instanceof PortInUseError || error instanceof SharedDatabaseError;
 }
 
 async function main(): Promise<void> {

@@ -9,6 +9,18 @@ const boolean = z
 /** Where the index lives unless FAQBOT_DB or --db say otherwise; the one place ask and chat build an index by themselves. */
 export const DEFAULT_INDEX_PATH = 'data/faqbot.sqlite';
 
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A length of time with its unit, as CHOICE_TTL and HANDOFF_PAUSE are written: `15m`, `12h`, `90s`, `1d`, `500ms`; in ms. */
+const duration = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, { message: 'must be a number with a unit: ms, s, m, h or d (e.g. 15m, 12h)' })
+  .transform((text) => {
+    const [, value = '0', unit = 'ms'] = /^([\d.]+)\s*(ms|s|m|h|d)$/.exec(text) ?? [];
+    return Math.round(Number(value) * DURATION_UNITS_MS[unit]!);
+  });
+
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -38,6 +50,21 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
   INDEX_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), 'must be a PostgreSQL address, postgres://user:password@host:5432/database'),
+  CHOICE_TTL: duration.default(15 * 60_000),
+  HANDOFF_AFTER_FALLBACKS: z.coerce.number().int().min(0).default(3),
+  HANDOFF_PAUSE: duration.default(12 * 3_600_000),
+  RESUME_WORD: z.string().trim().regex(/^[\p{L}\p{N}]+$/u, { message: 'must be one word of letters or digits, e.g. bot' }).default('bot'),
+  HANDOFF_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) address hand-offs are POSTed to' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  HANDOFF_WEBHOOK_SECRET: z.string().optional().transform((value) => (value === '' ? undefined : value)),
 });
 
 /** The bot's settings, read once from the environment (and `.env`) at start-up. */
@@ -87,12 +114,26 @@ export interface Config {
   readonly maxConnections: number;
   /** How often the index file is checked for a new version, besides file-system events. Default 2000. */
   readonly indexPollMs: number;
+  /** PostgreSQL shared by several replicas (message log, sender state, rate limits, published index); unset keeps everything in local SQLite files. */
+  readonly databaseUrl: string | undefined;
+  /** CHOICE_TTL: how long numbered choices can be picked by number, in ms. Default 15m. */
+  readonly choiceTtlMs: number;
+  /** Fallbacks in a row that hand the conversation to a person; 0 turns this off. Default 3. */
+  readonly handoffAfterFallbacks: number;
+  /** HANDOFF_PAUSE: how long the bot stays silent for a sender after a hand-off, in ms. Default 12h. */
+  readonly handoffPauseMs: number;
+  /** The word a customer sends to bring the bot back during a hand-off. Default bot. */
+  readonly resumeWord: string;
+  /** Where hand-offs are POSTed as signed JSON; unset sends none. */
+  readonly handoffWebhookUrl: string | undefined;
+  /** Keys the HMAC-SHA256 signature of hand-off notifications; required with HANDOFF_WEBHOOK_URL. */
+  readonly handoffWebhookSecret: string | undefined;
 }
 
 /** A setting is missing or invalid; the message lists each one and what to set. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`faqbot cannot start, fix these settings (environment or .env, see .env.example):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(`cannot start, fix these settings (environment or .env, see .env.example):\n${problems.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -105,7 +146,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const kind = environmentKind(env.NODE_ENV);
-  const problems = safetyProblems(kind, e);
+  const problems = [...safetyProblems(kind, e)];
+  if (e.HANDOFF_WEBHOOK_URL !== undefined && (e.HANDOFF_WEBHOOK_SECRET ?? '').length < 16) {
+    problems.push('HANDOFF_WEBHOOK_SECRET: required with HANDOFF_WEBHOOK_URL, at least 16 characters, so the receiver can check that a hand-off came from this bot');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production: kind === 'production',
@@ -133,5 +177,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
     indexPollMs: e.INDEX_POLL_MS,
+    databaseUrl: e.DATABASE_URL,
+    choiceTtlMs: e.CHOICE_TTL,
+    handoffAfterFallbacks: e.HANDOFF_AFTER_FALLBACKS,
+    handoffPauseMs: e.HANDOFF_PAUSE,
+    resumeWord: e.RESUME_WORD,
+    handoffWebhookUrl: e.HANDOFF_WEBHOOK_URL,
+    handoffWebhookSecret: e.HANDOFF_WEBHOOK_SECRET,
   };
 }

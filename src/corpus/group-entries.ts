@@ -9,6 +9,8 @@ interface Draft {
   questions: string[];
   questionSources: SourceLocation[];
   firstSource: SourceLocation;
+  followups: string[];
+  followupsSource: SourceLocation | undefined;
 }
 
 /** The reserved id of rows that show what the bot should not answer. */
@@ -49,7 +51,7 @@ export function groupEntries(rows: readonly CorpusRow[]): GroupedRows {
 
     let draft = drafts.get(row.id);
     if (draft === undefined) {
-      draft = { id: row.id, answer: '', answerSource: undefined, category: '', questions: [], questionSources: [], firstSource: row.source };
+      draft = { id: row.id, answer: '', answerSource: undefined, category: '', questions: [], questionSources: [], firstSource: row.source, followups: [], followupsSource: undefined };
       drafts.set(row.id, draft);
     }
     if (row.question !== '') {
@@ -57,6 +59,15 @@ export function groupEntries(rows: readonly CorpusRow[]): GroupedRows {
       draft.questionSources.push(row.source);
     }
     if (draft.category === '') draft.category = row.category;
+    if (row.followups !== undefined && row.followups.length > 0) {
+      if (draft.followupsSource === undefined) {
+        draft.followups = [...row.followups];
+        draft.followupsSource = row.source;
+      } else if (draft.followups.join('|') !== row.followups.join('|')) {
+        const first = draft.followupsSource;
+        problems.push({ file, line, message: `id "${row.id}" already has other follow-ups at ${first.file}:${first.line}; list them once per id and leave the cell empty on the other rows` });
+      }
+    }
     if (row.answer === '') continue;
     if (draft.answerSource === undefined) {
       draft.answer = row.answer;
@@ -69,11 +80,16 @@ export function groupEntries(rows: readonly CorpusRow[]): GroupedRows {
 
   const entries: FaqEntry[] = [];
   for (const draft of drafts.values()) {
+    for (const next of draft.followups) {
+      const at = draft.followupsSource!;
+      if (next === draft.id) problems.push({ ...at, message: `id "${draft.id}" lists itself as a follow-up; list other answers' ids` });
+      else if (!drafts.has(next)) problems.push({ ...at, message: `follow-up id "${next}" of "${draft.id}" does not exist; use the id of another answer, or remove it` });
+    }
     if (draft.answerSource === undefined) {
       problems.push({ ...draft.firstSource, message: `id "${draft.id}" has no answer; write it in the answer cell of one of its rows` });
       continue;
     }
-    entries.push({ id: draft.id, answer: draft.answer, category: draft.category, questions: draft.questions, source: draft.answerSource, questionSources: draft.questionSources });
+    entries.push({ id: draft.id, answer: draft.answer, category: draft.category, questions: draft.questions, source: draft.answerSource, questionSources: draft.questionSources, ...(draft.followups.length === 0 ? {} : { followups: [...new Set(draft.followups)] }) });
   }
   if (problems.length > 0) throw new CorpusError(sortProblems(problems));
   return { entries, outOfScope, outOfScopeSources };

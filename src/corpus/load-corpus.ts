@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CorpusError } from './corpus-error';
 import { decodeCorpusText } from './decode-text';
@@ -7,7 +7,7 @@ import { detectSeparator } from './detect-separator';
 import { groupEntries } from './group-entries';
 import { parseCorpusCsv } from './parse-csv';
 import { readingNotice, type CorpusNotice } from './reading-notice';
-import { loadReplies } from './replies';
+import { loadReplies, REPLIES_FILE } from './replies';
 import { type CorpusRow, type LoadedCorpus } from './types';
 
 /** Lists the corpus CSV files in a folder, sorted, so builds are reproducible. */
@@ -47,8 +47,11 @@ export function loadCorpus(dir: string): LoadedCorpus {
   return { ...groupEntries(rows), replies, files, hash: hash.digest('hex'), notices };
 }
 
-/** The latest modification time of the corpus files, to tell whether an index is older than its corpus. */
+/** The latest modification time of the corpus files (the CSV files and replies.json), to tell whether an index is older than its corpus. */
 export function corpusModifiedAt(dir: string): Date {
-  const times = listCorpusFiles(dir).map((file) => statSync(file).mtimeMs);
+  const replies = join(dir, REPLIES_FILE);
+  // The reply texts are built into the index like the rows: editing them must make it stale too.
+  const files = [...listCorpusFiles(dir), ...(existsSync(replies) ? [replies] : [])];
+  const times = files.map((file) => statSync(file).mtimeMs);
   return new Date(Math.max(...times));
 }

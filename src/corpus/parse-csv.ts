@@ -5,7 +5,7 @@ import { type Separator } from './detect-separator';
 import { type CorpusRow } from './types';
 
 const REQUIRED_COLUMNS = ['id', 'question', 'answer'] as const;
-const OPTIONAL_COLUMNS = ['category'] as const;
+const OPTIONAL_COLUMNS = ['category', 'followups'] as const;
 /** Every column name a corpus header may hold. */
 export const KNOWN_COLUMNS: ReadonlySet<string> = new Set([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 
@@ -59,13 +59,26 @@ export function parseCorpusCsv(content: string, file: string, separator: Separat
       problems.push({ file, line, message: `this row has ${record.length} cells but the header has ${columns.length}; quote cells that contain ${SEPARATOR_NAMES[separator]}` });
       continue;
     }
-    const row: CorpusRow = { id: at(record, 'id'), question: at(record, 'question'), answer: at(record, 'answer'), category: at(record, 'category'), source: { file, line } };
+    const followups = splitFollowups(at(record, 'followups'));
+    const row: CorpusRow = {
+      id: at(record, 'id'),
+      question: at(record, 'question'),
+      answer: at(record, 'answer'),
+      category: at(record, 'category'),
+      ...(followups.length === 0 ? {} : { followups }),
+      source: { file, line },
+    };
     const unsupported = unsupportedCell(row);
     if (unsupported !== null) problems.push({ file, line, message: unsupported });
     else rows.push(row);
   }
   if (problems.length > 0) throw new CorpusError(problems);
   return rows;
+}
+
+/** The ids in a `followups` cell: separated by `|`, spaces around them ignored, empty ones dropped. */
+export function splitFollowups(cell: string): string[] {
+  return cell.split('|').map((id) => id.trim()).filter((id) => id !== '');
 }
 
 const SEPARATOR_NAMES: Readonly<Record<Separator, string>> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };

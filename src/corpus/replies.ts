@@ -23,8 +23,18 @@ export interface Replies {
   readonly empty: string;
   /** Answer to a photo, voice note or other media without text. */
   readonly media: string;
-  /** Offer of the closest question when a match is near but unsure; `{question}` is replaced by it. */
+  /** Offer of the closest questions, numbered, when a match is near but unsure; `{choices}` is replaced by the numbered list, `{question}` by the closest. */
   readonly didYouMean: string;
+  /** Question when several answers are about equally likely; `{choices}` is replaced by the numbered list of their questions. */
+  readonly choices: string;
+  /** Added after an answer that has follow-up questions (corpus column `followups`); `{choices}` is replaced by the numbered list. */
+  readonly followups: string;
+  /** Hand-off text after several fallbacks in a row (HANDOFF_AFTER_FALLBACKS); the `human` text is used when the customer asks. */
+  readonly handoffFallbacks: string;
+  /** Added after a hand-off text: how to bring the bot back; `{word}` is replaced by RESUME_WORD. */
+  readonly handoffResume: string;
+  /** Answer to the resume word during a hand-off: the bot answers again. */
+  readonly resumed: string;
   /** Answer when nothing matches; `{suggestions}` is replaced by a list of the closest questions. */
   readonly fallback: string;
   /** Answer when nothing matches and there is nothing close to suggest. */
@@ -51,7 +61,12 @@ export const DEFAULT_REPLIES: Replies = {
   bot: "I'm an automated assistant: I answer common questions from our FAQ, and I can make mistakes. Type *human* at any time to talk to a person from our team.",
   empty: 'Sorry, I did not catch that. Please type your question.',
   media: 'Thanks for the attachment! I can only read text, so please type your question.',
-  didYouMean: 'Did you mean: "{question}"? If so, just send it as your question.',
+  didYouMean: 'Did you mean:\n{choices}\nReply with the number, or ask in other words.',
+  choices: 'Which one do you mean?\n{choices}\nReply with a number.',
+  followups: 'You might also want to know:\n{choices}\nReply with a number.',
+  handoffFallbacks: "Sorry I could not help. I'll pass your conversation to a member of our team; they will reply here as soon as they can.",
+  handoffResume: 'Until then I will stay quiet. Send *{word}* to talk to me again.',
+  resumed: "I'm back! Ask me anything, or type *help* to see what I can answer.",
   fallback: "Sorry, I don't know that one yet. Closest questions I can answer:\n{suggestions}\nOr type *human* to talk to a person.",
   fallbackNoSuggestions: "Sorry, I don't know that one yet. Type *help* to see what I can answer, or *human* to talk to a person.",
   location: 'Thanks for sharing your location! I can only answer typed questions, so please type what you would like to know.',

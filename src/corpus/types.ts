@@ -15,6 +15,8 @@ export interface CorpusRow {
   readonly question: string;
   readonly answer: string;
   readonly category: string;
+  /** Ids of answers to offer after this one (column `followups`, ids separated by `|`); absent or empty when none. */
+  readonly followups?: readonly string[];
   readonly source: SourceLocation;
 }
 
@@ -28,6 +30,8 @@ export interface FaqEntry {
   readonly source: SourceLocation;
   /** Row of each question, in the order of `questions`; set when the entry was read from corpus files. */
   readonly questionSources?: readonly SourceLocation[];
+  /** Ids of the answers offered as follow-up questions after this one, in the order written; absent when none. */
+  readonly followups?: readonly string[];
 }
 
 /** The whole corpus, validated and grouped by answer. */

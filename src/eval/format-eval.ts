@@ -3,7 +3,7 @@ import { type EvalResult } from './run-eval';
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /** Formats an evaluation as a table for a person, with the labels most often confused. */
-export function formatEval({ report, tuned, counts, confusions }: EvalResult): string {
+export function formatEval({ report, tuned, counts, confusions, choices }: EvalResult): string {
   const rows: [string, string][] = [
     ['in-scope accuracy', percent(report.inScopeAccuracy)],
     ['out-of-scope recall', percent(report.oosRecall)],
@@ -16,6 +16,17 @@ export function formatEval({ report, tuned, counts, confusions }: EvalResult): s
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   const lines = rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`);
+  for (const c of choices) {
+    lines.push(
+      '',
+      `numbered choices at ratio ${c.ratio}:`,
+      `  offered                      ${percent(c.offeredRate)} of rows (${c.offeredTies} ties above the threshold, ${c.offeredNearMisses} near misses)`,
+      `  accuracy on answered         ${percent(c.answeredAccuracyBefore)} without choices, ${percent(c.answeredAccuracyAfter)} with`,
+      `  rows answered                ${percent(c.answeredRateBefore)} without choices, ${percent(c.answeredRateAfter)} with`,
+      `  choices holding the right    ${percent(c.choiceContainsRight)} of in-scope rows offered choices`,
+      `  in-scope rows reaching right ${percent(c.reachedRight)} (answered right, or the right answer among the choices)`,
+    );
+  }
   if (confusions.length > 0) {
     lines.push('', 'most confused (expected -> answered, rows):');
     for (const c of confusions) lines.push(`  ${c.gold} -> ${c.predicted}  ${c.count}`);

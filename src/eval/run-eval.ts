@@ -8,6 +8,8 @@ import { type IndexOptionsInput } from '../index/options';
 import { buildIndexFile } from '../index/reindex';
 import { createMatcher, type Matcher } from '../match/matcher';
 import { DEFAULT_MATCH_OPTIONS } from '../match/options';
+import { DEFAULT_CHOICE_RATIO } from '../reply/ambiguity';
+import { choiceFigures, type ChoiceFigures } from './choice-figures';
 import { type ErrorRow } from './error-rows';
 import { type LabeledRow } from './labeled-csv';
 import { computeMetrics, confusedPairs, isCorrect, percentile, tuneThreshold, type Metrics, type Prediction } from './metrics';
@@ -20,6 +22,8 @@ export interface EvalInput {
   readonly tune?: readonly LabeledRow[];
   readonly test: readonly LabeledRow[];
   readonly indexOptions?: IndexOptionsInput;
+  /** Ratios of the numbered-choices rule to measure (see chooseCandidates). Default [DEFAULT_CHOICE_RATIO]. */
+  readonly choiceRatios?: readonly number[];
 }
 
 /** The figures `faqbot eval --json` prints: exactly these keys. */
@@ -40,6 +44,8 @@ export interface EvalResult {
   readonly confusions: readonly { gold: string; predicted: string; count: number }[];
   /** Every test row answered wrongly or not answered when it should have been, or answered when out of scope, in file order. */
   readonly errors: readonly ErrorRow[];
+  /** What the numbered-choices rule does on the test rows, one entry per ratio asked for. */
+  readonly choices: readonly ChoiceFigures[];
 }
 
 /** Queries run before timing, so the JIT has compiled the scoring path. */
@@ -73,6 +79,13 @@ function errorRows(matcher: Matcher, rows: readonly LabeledRow[], predictions: r
   return errors;
 }
 
+/** The numbered-choices figures at each ratio; the near-miss floor is the bot's, or the threshold when that is lower. */
+function measureChoices(matcher: Matcher, rows: readonly LabeledRow[], threshold: number, ratios: readonly number[]): ChoiceFigures[] {
+  const ranked = rows.map((row) => ({ gold: row.label, candidates: matcher.match(row.text).candidates }));
+  const suggestThreshold = Math.min(DEFAULT_MATCH_OPTIONS.suggestThreshold, threshold);
+  return ratios.map((ratio) => choiceFigures(ranked, threshold, suggestThreshold, ratio));
+}
+
 /** Builds an index from the training corpus in a temporary file, then measures the matcher on the test rows. */
 export function runEval(input: EvalInput): EvalResult {
   const file = join(tmpdir(), `faqbot-eval-${process.pid}-${Date.now()}.sqlite`);
@@ -102,6 +115,7 @@ export function runEval(input: EvalInput): EvalResult {
       },
       confusions: confusedPairs(predictions.filter((p) => p.score >= threshold), 10),
       errors: errorRows(matcher, input.test, predictions, threshold),
+      choices: measureChoices(matcher, input.test, threshold, input.choiceRatios ?? [DEFAULT_CHOICE_RATIO]),
     };
   } finally {
     rmSync(file, { force: true });

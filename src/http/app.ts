@@ -5,11 +5,11 @@ import { rateLimit } from '../channels/twilio/rate-limit';
 import { replayGuard } from '../channels/twilio/replay-guard';
 import { validateFields } from '../channels/twilio/validate-fields';
 import { verifyTwilioSignature } from '../channels/twilio/verify-signature';
-import { twilioWebhook } from '../channels/twilio/webhook';
-import { type RateLimiter } from '../channels/rate-limiter';
+import { twilioWebhook, type ConversationDependencies } from '../channels/twilio/webhook';
+import { type RateCounter } from '../channels/rate-limiter';
 import { type Logger } from '../log/logger';
 import { type ServingIndex } from '../server/serving-index';
-import { type MessageLog } from '../store/message-log';
+import { type ReplyLog } from '../store/reply-log';
 import { handleErrors } from './handle-errors';
 import { logRequests } from './log-requests';
 import { readForm } from './read-form';
@@ -31,20 +31,32 @@ export interface AppDependencies {
     readonly maxRequestBytes: number;
     /** Longest message text matched. */
     readonly maxMessageChars: number;
-    readonly rateLimiter: RateLimiter;
+    readonly rateLimiter: RateCounter;
   };
-  readonly messageLog: MessageLog;
+  readonly messageLog: ReplyLog;
   readonly logger: Logger;
+  /** Whether the corpus has changed since the served index was built, for /health. Default: never. */
+  readonly corpusStale?: () => boolean;
+  /** Per-sender state (numbered choices, hand-offs); without it every message is answered alone. */
+  readonly conversations?: Omit<ConversationDependencies, 'replies' | 'logger'>;
+  /** More to report on /health (a replica's shared database: `state` "ok" or "degraded"); always with HTTP 200. */
+  readonly health?: () => object;
 }
 
 /** Builds the Koa app: GET /health and the Twilio webhook at POST /bot, each concern its own middleware, in the order they must run. */
-export function createApp({ serving, twilio, limits, messageLog, logger }: AppDependencies): Koa {
+export function createApp({ serving, twilio, limits, messageLog, logger, corpusStale = () => false, conversations, health }: AppDependencies): Koa {
   const app = new Koa();
   const router = new Router();
 
   router.get('/health', (ctx) => {
-    const { meta } = serving();
-    ctx.body = { status: 'ok', index: { answers: meta.answers, questions: meta.questions, builtAt: meta.builtAt, corpusHash: meta.corpusHash } };
+    const { meta, corpus } = serving();
+    // Still 200 with corpus errors: the last good index answers, and the editor sees what to fix.
+    ctx.body = {
+      status: 'ok',
+      ...health?.(),
+      index: { answers: meta.answers, questions: meta.questions, builtAt: meta.builtAt, corpusHash: meta.corpusHash },
+      corpus: { errors: corpus.errors, stale: corpus.errors > 0 || corpusStale() },
+    };
   });
 
   router.post(
@@ -56,7 +68,7 @@ export function createApp({ serving, twilio, limits, messageLog, logger }: AppDe
     apologizeOnError(() => serving().replies.apology, logger),
     replayGuard(messageLog),
     rateLimit(limits.rateLimiter, () => serving().replies.rateLimited),
-    twilioWebhook(() => serving().bot, limits.maxMessageChars),
+    twilioWebhook(() => serving().bot, limits.maxMessageChars, conversations && { ...conversations, replies: () => serving().replies, logger }),
   );
 
   app.use(logRequests(logger));

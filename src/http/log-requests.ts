@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Middleware } from 'koa';
 import { clipForLog } from '../log/clip';
-import { type Logger } from '../log/logger';
+import { flatLineWriter, type FlatFields, type Logger } from '../log/logger';
 import { maskSender } from '../log/mask-sender';
 import { requestState } from './request-state';
 
@@ -19,6 +19,7 @@ const MAX_ID_CHARS = 40;
  * Fields the client chose are clipped, since the line is written whether or not the request was signed.
  */
 export function logRequests(logger: Logger): Middleware {
+  const write = flatLineWriter(logger);
   return async (ctx, next) => {
     const started = performance.now();
     const state = requestState(ctx);
@@ -28,7 +29,7 @@ export function logRequests(logger: Logger): Middleware {
       await next();
     } finally {
       const { form, outcome } = state;
-      const line = {
+      const line: FlatFields = {
         reqId: state.requestId,
         method: ctx.method,
         path: clipForLog(ctx.path),
@@ -40,8 +41,7 @@ export function logRequests(logger: Logger): Middleware {
           : { answerId: outcome.answerId, score: Number(outcome.score.toFixed(3)), fallback: outcome.fallback, messages: outcome.messages.length, replayed: outcome.replayed === true, truncated: outcome.truncated === true }),
       };
       // Health checks arrive every few seconds from a load balancer; they would drown the message lines.
-      if (ctx.path === '/health' && ctx.status === 200) logger.debug(line, 'request');
-      else logger.info(line, 'request');
+      write(ctx.path === '/health' && ctx.status === 200 ? 'debug' : 'info', line, 'request');
     }
   };
 }

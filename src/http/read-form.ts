@@ -19,7 +19,16 @@ export function formFields(parsed: unknown): FormParams {
  * are not UTF-8 become U+FFFD. qs's own decoder gives up on the whole value at the first bad escape.
  */
 export function decodeFormComponent(text: string): string {
-  return new URLSearchParams(`x=${text}`).get('x') ?? text;
+  // Nearly every name and value Twilio sends decodes cleanly, and then decodeURIComponent gives what the WHATWG parser
+  // gives at a fraction of the cost (this runs for every name and value); it throws on exactly what the lenient parser
+  // must repair, a stray `%` or bytes that are not UTF-8.
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text;
+  if (!spaced.includes('%')) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return new URLSearchParams(`x=${text}`).get('x') ?? text;
+  }
 }
 
 /** The qs options both the server and tests that sign raw bodies parse forms with; Twilio's names hold no dots to expand. */

@@ -37,12 +37,12 @@ export function loadIndexMeta(path: string): IndexMeta {
 export function loadIndex(path: string): LoadedIndex {
   return readIndexFile(path, (db) => {
     const meta = readMeta(db, path);
-    const answerRows = db.prepare('SELECT id, key, answer, category FROM answers ORDER BY id').all() as { id: number; key: string; answer: string; category: string }[];
+    const answerRows = db.prepare('SELECT id, key, answer, category, followups FROM answers ORDER BY id').all() as { id: number; key: string; answer: string; category: string; followups: string }[];
     const questions = answerRows.map((): string[] => []);
     for (const row of db.prepare('SELECT answer_id, text FROM questions ORDER BY id').iterate() as Iterable<{ answer_id: number; text: string }>) {
       questions[row.answer_id]?.push(row.text);
     }
-    const answers: IndexedAnswer[] = answerRows.map((row, i) => ({ id: row.key, answer: row.answer, category: row.category, questions: questions[i] ?? [] }));
+    const answers: IndexedAnswer[] = answerRows.map((row, i) => ({ id: row.key, answer: row.answer, category: row.category, questions: questions[i] ?? [], ...(row.followups === '' ? {} : { followups: row.followups.split('|') }) }));
 
     const vectorRows = db.prepare('SELECT answer_id FROM vectors ORDER BY id').all() as { answer_id: number | null }[];
     const vectorAnswer = Int32Array.from(vectorRows, (row) => row.answer_id ?? -1);

@@ -8,6 +8,8 @@ export interface IndexedAnswer {
   readonly answer: string;
   readonly category: string;
   readonly questions: readonly string[];
+  /** Corpus ids of the answers offered as follow-up questions after this one (corpus column `followups`). */
+  readonly followups?: readonly string[];
 }
 
 /** The vectors that hold one feature: parallel arrays of vector positions and weights. */

@@ -1,5 +1,5 @@
 /** Bumped whenever the tables change; an index of another version is refused, not misread. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The tables of an index file: the corpus, the vocabulary with idf, and answer vectors as postings (one row per non-zero weight). */
 export const SCHEMA_SQL = `
@@ -9,7 +9,9 @@ CREATE TABLE answers (
   key TEXT NOT NULL UNIQUE,
   answer TEXT NOT NULL,
   category TEXT NOT NULL,
-  source TEXT NOT NULL
+  source TEXT NOT NULL,
+  -- Corpus ids of the follow-up answers, separated by |; empty when none.
+  followups TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE questions (
   id INTEGER PRIMARY KEY,

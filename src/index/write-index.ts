@@ -106,11 +106,11 @@ function writeDatabase(file: string, { corpus, model, options, startedAt }: Inde
     const termIds = new Map<string, number>();
     let postings = 0;
     db.transaction(() => {
-      const insertAnswer = db.prepare('INSERT INTO answers (id, key, answer, category, source) VALUES (?, ?, ?, ?, ?)');
+      const insertAnswer = db.prepare('INSERT INTO answers (id, key, answer, category, source, followups) VALUES (?, ?, ?, ?, ?, ?)');
       const insertQuestion = db.prepare('INSERT INTO questions (id, answer_id, text) VALUES (?, ?, ?)');
       let questionId = 0;
       corpus.entries.forEach((entry, answerId) => {
-        insertAnswer.run(answerId, entry.id, entry.answer, entry.category, `${entry.source.file}:${entry.source.line}`);
+        insertAnswer.run(answerId, entry.id, entry.answer, entry.category, `${entry.source.file}:${entry.source.line}`, (entry.followups ?? []).join('|'));
         for (const text of entry.questions) insertQuestion.run(questionId++, answerId, text);
       });
 

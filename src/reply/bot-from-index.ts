@@ -1,7 +1,7 @@
 import { type LoadedIndex } from '../index/loaded-index';
 import { createMatcher } from '../match/matcher';
 import { type MatchOptions } from '../match/options';
-import { createBot, type Bot, type CorpusAnswer } from './bot';
+import { createBot, type AnswerEntry, type Bot, type CorpusAnswer } from './bot';
 import { lexiconFor } from './lexicon';
 import { questionKey } from './question-key';
 
@@ -22,6 +22,11 @@ export function listQuestions(index: LoadedIndex): Map<string, CorpusAnswer> {
   return questions;
 }
 
+/** Every answer of an index by corpus id, with its first question (the one a choice shows) and its follow-ups. */
+export function listAnswers(index: LoadedIndex): Map<string, AnswerEntry> {
+  return new Map(index.answers.map(({ id, answer, questions, followups = [] }) => [id, { answer, question: questions[0] ?? '', followups }]));
+}
+
 /** Builds the bot that answers from one loaded index, with its own reply texts, topics and rule vocabulary. */
 export function createBotFromIndex(index: LoadedIndex, matchOptions: Partial<MatchOptions> = {}): Bot {
   return createBot({
@@ -30,5 +35,6 @@ export function createBotFromIndex(index: LoadedIndex, matchOptions: Partial<Mat
     topics: listTopics(index),
     lexicon: lexiconFor(index.meta.options.text.language),
     questions: listQuestions(index),
+    answers: listAnswers(index),
   });
 }

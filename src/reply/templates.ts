@@ -2,3 +2,8 @@
 export function fillTemplate(text: string, values: Readonly<Record<string, string>>): string {
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
 }
+
+/** A question without its closing punctuation, to quote inside a reply that ends the sentence itself ("Did you mean: "{question}"?"). */
+export function withoutEndPunctuation(question: string): string {
+  return question.replace(/[\s?？!！.。…;:,]+$/u, '');
+}

@@ -1,4 +1,5 @@
 import { type Candidate } from '../match/matcher';
+import { type Choice } from './choice-list';
 import { SMALL_TALK_RULES } from './small-talk';
 
 /** What kind of message a user sent: typed text (possibly a caption), a shared location or a tapped button. */
@@ -15,7 +16,7 @@ export interface InboundMessage {
 }
 
 /** The names of the rules that can answer instead of the corpus. */
-export const RULE_NAMES = [...SMALL_TALK_RULES, 'empty', 'media', 'didYouMean', 'fallback', 'location'] as const;
+export const RULE_NAMES = [...SMALL_TALK_RULES, 'empty', 'media', 'didYouMean', 'choices', 'fallback', 'location'] as const;
 
 /** The name of a rule that answered instead of the corpus. */
 export type RuleName = (typeof RULE_NAMES)[number];
@@ -31,4 +32,8 @@ export interface BotReply {
   readonly fallback: RuleName | null;
   /** The ranked candidates behind the decision, best first. */
   readonly candidates: readonly Candidate[];
+  /** Options the reply offers by number (choices, or an answer's follow-ups), in the order shown; absent when none. */
+  readonly choices?: readonly Choice[];
+  /** The numbered follow-up list to send after `text`, kept apart so a long answer is split before it; absent when none. */
+  readonly choicesText?: string;
 }

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { renameSync, rmSync, statSync } from 'node:fs';
 import { type Logger } from '../log/logger';
 import { prepareLogStatements, type LogStatements } from './log-statements';
@@ -17,6 +18,8 @@ export interface FollowedLogFile {
   current(): LogStatements;
   /** Statements on the file open now, without looking at the path (a stat per request is not worth it); opens one if none is. */
   open(): LogStatements;
+  /** The connection to the file open now, as `open()` gives its statements: for other tables kept in the same file. */
+  database(): Database.Database;
   /** Closes the file; a later call opens it again. */
   close(): void;
 }
@@ -59,7 +62,12 @@ export function followLogFile(path: string, options: FollowOptions): FollowedLog
     return { file, statements: prepareLogStatements(file.db) };
   };
   let opened: { file: OpenLogFile; statements: LogStatements } | null = openAtPath();
-  return {
+  const followed: FollowedLogFile = {
+    database() {
+      // As `open()`: no stat per call; the writes and the log's timer notice a moved file within a second.
+      followed.open();
+      return opened!.file.db;
+    },
     current() {
       const identity = inodeOf(path);
       if (opened !== null && identity === opened.file.identity) return opened.statements;
@@ -79,4 +87,5 @@ export function followLogFile(path: string, options: FollowOptions): FollowedLog
       opened = null;
     },
   };
+  return followed;
 }

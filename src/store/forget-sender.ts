@@ -15,7 +15,7 @@ export interface ForgetOptions {
 
 /**
  * Erases one sender from the message log at `path`, which must exist: deletes every message from `number` (an E.164
- * number, see senderNumber) and records a hash of it with the time, in the same transaction, so that a server running on
+ * number, see senderNumber) and its conversation state, and records a hash of it with the time, in the same transaction, so that a server running on
  * the same file drops that sender's messages it still holds in memory instead of writing them afterwards. Deleted texts
  * are overwritten (secure_delete) and the write-ahead log is checkpointed and emptied, so no copy stays in the files.
  * Returns how many messages were deleted.
@@ -25,10 +25,13 @@ export function forgetSender(path: string, number: string, { maxBodyChars, now =
   try {
     const addresses = senderAddresses(number);
     const remove = db.prepare(`DELETE FROM messages WHERE sender IN (${addresses.map(() => '?').join(', ')})`);
+    // What the bot remembers of the conversation (choices, a hand-off) goes too: it is keyed by the number itself.
+    const removeState = db.prepare('DELETE FROM sender_state WHERE sender = ?');
     const mark = db.prepare('INSERT INTO forgotten (sender_hash, forgotten_at) VALUES (?, ?) ON CONFLICT (sender_hash) DO UPDATE SET forgotten_at = excluded.forgotten_at');
     const deleted = db
       .transaction(() => {
         const { changes } = remove.run(...addresses);
+        removeState.run(number);
         mark.run(senderHash(number), new Date(now()).toISOString());
         return changes;
       })

@@ -3,15 +3,24 @@ import type Database from 'better-sqlite3';
 /** Marks a SQLite file as a faqbot message log (`PRAGMA application_id`, "FQML"), so a file of anything else is never taken for one. */
 export const LOG_APPLICATION_ID = 0x46514d4c;
 
-/** Bumped whenever the tables change (`PRAGMA user_version`); 1 was the unmarked table of faqbot 0.1, which is migrated. */
-export const LOG_SCHEMA_VERSION = 2;
+/**
+ * Bumped whenever the tables change (`PRAGMA user_version`); 1 was the unmarked table of faqbot 0.1, which is migrated,
+ * and 2 lacked `sender_state`, which is added.
+ */
+export const LOG_SCHEMA_VERSION = 3;
 
 /**
  * The tables of a message log. `body` is the text as it was matched (control characters replaced, cut at MAX_MESSAGE_CHARS)
  * and NULL for messages that were not answered (rate limited, silenced, failed): the reply is all a redelivery needs.
  * `forgotten` holds a hash of each number erased by `faqbot forget` and when, so that a server's queued writes of that
- * sender's earlier messages are not written back afterwards; it is pruned with the messages.
+ * sender's earlier messages are not written back afterwards; it is pruned with the messages. `sender_state` is what the
+ * bot remembers of a sender between messages (src/conversation), as JSON, deleted once `expires_at` (ms) has passed.
  */
+const SENDER_STATE_SQL = `
+CREATE TABLE sender_state (sender TEXT PRIMARY KEY, state TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX sender_state_expires_at ON sender_state (expires_at);
+`;
+
 const SCHEMA_SQL = `
 CREATE TABLE messages (
   id INTEGER PRIMARY KEY,
@@ -27,6 +36,7 @@ CREATE TABLE messages (
 CREATE INDEX messages_received_at ON messages (received_at);
 CREATE INDEX messages_sender ON messages (sender);
 CREATE TABLE forgotten (sender_hash TEXT PRIMARY KEY, forgotten_at TEXT NOT NULL) WITHOUT ROWID;
+${SENDER_STATE_SQL}
 PRAGMA application_id = ${LOG_APPLICATION_ID};
 PRAGMA user_version = ${LOG_SCHEMA_VERSION};
 `;
@@ -69,8 +79,13 @@ export function identifyLogFile(db: Database.Database): LogFileKind {
  */
 export function prepareLogSchema(db: Database.Database, maxBodyChars: number): void {
   db.transaction(() => {
-    const kind = identifyLogFile(db).kind;
+    const found = identifyLogFile(db);
+    const kind = found.kind;
     if (kind === 'empty') db.exec(SCHEMA_SQL);
+    if (found.kind === 'log' && found.version === 2) {
+      db.exec(SENDER_STATE_SQL);
+      db.pragma(`user_version = ${LOG_SCHEMA_VERSION}`);
+    }
     if (kind !== 'legacy') return;
     db.exec('ALTER TABLE messages RENAME TO messages_v1');
     db.exec(SCHEMA_SQL);

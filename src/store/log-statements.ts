@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { senderHash } from './sender-key';
-import { type QueuedMessage, type StoredReply } from './types';
+import { type QueuedMessage, type RecentMessage, type StoredReply } from './types';
 
 /** The statements the server runs on one open message log; prepared once per opened file. */
 export interface LogStatements {
@@ -10,6 +10,8 @@ export interface LogStatements {
   write(batch: readonly QueuedMessage[]): number;
   /** Deletes up to `limit` messages received before `cutoff` (ISO time), and erasure marks older than it; returns the messages deleted. */
   prune(cutoff: string, limit: number): number;
+  /** The latest `limit` messages from any of `addresses` (one number's SMS and WhatsApp addresses), newest first. */
+  recent(addresses: readonly string[], limit: number): RecentMessage[];
 }
 
 interface ReplyRow {
@@ -46,6 +48,9 @@ export function prepareLogStatements(db: Database.Database): LogStatements {
   });
   const pruneMessages = db.prepare('DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE received_at < ? ORDER BY received_at LIMIT ?)');
   const pruneForgotten = db.prepare('DELETE FROM forgotten WHERE forgotten_at < ?');
+  const selectRecent = db.prepare<[string, string, number], { received_at: string; body: string | null; reply: string }>(
+    'SELECT received_at, body, reply FROM messages WHERE sender IN (?, ?) ORDER BY received_at DESC, id DESC LIMIT ?',
+  );
   return {
     find(messageSid) {
       const row = select.get(messageSid);
@@ -56,6 +61,10 @@ export function prepareLogStatements(db: Database.Database): LogStatements {
       const deleted = pruneMessages.run(cutoff, limit).changes;
       pruneForgotten.run(cutoff);
       return deleted;
+    },
+    recent(addresses, limit) {
+      const [first = '', second = first] = addresses;
+      return selectRecent.all(first, second, limit).map((row) => ({ receivedAt: row.received_at, body: row.body, reply: JSON.parse(row.reply) as string[] }));
     },
   };
 }

@@ -1,9 +1,11 @@
+import type Database from 'better-sqlite3';
 import { type Logger } from '../log/logger';
 import { followLogFile } from './followed-log-file';
-import { type LoggedMessage, type StoredReply } from './types';
+import { senderAddresses, senderNumber } from './sender-key';
+import { type LoggedMessage, type RecentMessage, type StoredReply } from './types';
 import { createWriteQueue, type QueueEntry } from './write-queue';
 
-export type { LoggedMessage, StoredReply } from './types';
+export type { LoggedMessage, RecentMessage, StoredReply } from './types';
 
 /** How the server keeps its message log. */
 export interface MessageLogOptions {
@@ -60,6 +62,14 @@ export interface MessageLog {
   flush(): number;
   /** Messages received and not yet written. */
   readonly queued: number;
+  /** The latest `limit` messages of one sender (E.164 number, SMS and WhatsApp alike) with the bot's replies, written or queued, oldest first. */
+  recentMessages(sender: string, limit: number): Promise<readonly RecentMessage[]>;
+  /**
+   * The connection to the log file now at the path (reopened as the writer's is when the file was moved), for the other
+   * tables kept in it: the conversation state. Never a second connection of its own, which could create a file at the
+   * path before the writer notices a rotation, and have a moved file's write-ahead log replayed into it.
+   */
+  database(): Database.Database;
   /** Stops the timers, writes what is queued (retrying a locked file until `timeoutMs` has passed), logs what could not be written, closes the file. */
   close(timeoutMs?: number): Promise<{ unwritten: number }>;
 }
@@ -169,13 +179,26 @@ export function openMessageLog(path: string, options: Partial<MessageLogOptions>
       return { messages: queued.messages, answerId: queued.answerId, score: queued.score, fallback: queued.fallback };
     },
     record(message, receivedAt = now()) {
-      const lost = queue.add({ ...message, receivedAt: new Date(receivedAt).toISOString() });
+      // Spelled out rather than spread: one object shape for every queued message keeps recording cheap.
+      const { messageSid, sender, body, messages, answerId, score, fallback } = message;
+      const lost = queue.add({ messageSid, sender, body, messages, answerId, score, fallback, receivedAt: new Date(receivedAt).toISOString() });
       if (lost !== undefined) dropped++;
       schedule();
     },
     flush,
     get queued() {
       return queue.size;
+    },
+    database: () => file.database(),
+    async recentMessages(sender, limit) {
+      const toRecent = (m: { receivedAt: string; body: string | null; messages: readonly string[] }): RecentMessage => ({ receivedAt: m.receivedAt, body: m.body, reply: m.messages });
+      const waiting = queue
+        .oldest(queue.size)
+        .map((entry) => entry.message)
+        .filter((m) => senderNumber(m.sender) === sender)
+        .map(toRecent);
+      const written = file.open().recent(senderAddresses(sender), limit).reverse();
+      return [...written, ...waiting].slice(-limit);
     },
     async close(timeoutMs = 0) {
       if (closed) return { unwritten: queue.size };

@@ -81,6 +81,11 @@ function explainOpenError(path: string, error: unknown): MessageLogError {
   return new MessageLogError(path, `cannot be opened (${code === '' ? String(error) : code})`, SET_MESSAGE_LOG);
 }
 
+/** A log of an older layout this faqbot rewrites in the current one when it opens it. */
+function isMigratable(kind: LogFileKind): boolean {
+  return kind.kind === 'legacy' || (kind.kind === 'log' && kind.version === 2);
+}
+
 /** What the open file is, or a MessageLogError for anything that is not a message log faqbot may write. */
 function checkKind(path: string, kind: LogFileKind): void {
   if (kind.kind === 'faqbot-index') throw new MessageLogError(path, 'is a faqbot index (FAQBOT_DB), not a message log; it was not changed', SET_MESSAGE_LOG);
@@ -88,7 +93,7 @@ function checkKind(path: string, kind: LogFileKind): void {
     const tables = kind.tables.length === 0 ? 'no tables' : `tables ${kind.tables.join(', ')}`;
     throw new MessageLogError(path, `is an SQLite database of something else (${tables}); it was not changed`, SET_MESSAGE_LOG);
   }
-  if (kind.kind === 'log' && kind.version !== LOG_SCHEMA_VERSION) {
+  if (kind.kind === 'log' && kind.version !== LOG_SCHEMA_VERSION && !isMigratable(kind)) {
     throw new MessageLogError(path, `has layout version ${kind.version}, and this faqbot reads version ${LOG_SCHEMA_VERSION}`, 'Run the faqbot version that wrote it, or move the file away to start a new log');
   }
 }
@@ -123,7 +128,7 @@ export function openLogFile(path: string, { create, busyTimeoutMs, maxBodyChars 
       db.pragma('synchronous = NORMAL');
       // Erased and pruned texts are overwritten, not left in free pages of the file.
       db.pragma('secure_delete = ON');
-      if (kind.kind === 'empty' || kind.kind === 'legacy') prepareLogSchema(db, maxBodyChars);
+      if (kind.kind === 'empty' || isMigratable(kind)) prepareLogSchema(db, maxBodyChars);
     } catch (error) {
       throw explainOpenError(path, error);
     }

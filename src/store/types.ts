@@ -22,3 +22,13 @@ export interface QueuedMessage extends LoggedMessage {
   /** ISO 8601 time of arrival; `faqbot forget` compares it with the time of the erasure. */
   readonly receivedAt: string;
 }
+
+/** One message of a conversation with the bot's reply, as a hand-off notification shows it. */
+export interface RecentMessage {
+  /** ISO 8601 time of arrival. */
+  readonly receivedAt: string;
+  /** The text, or null when it was not kept (rate limited, failed). */
+  readonly body: string | null;
+  /** The texts sent back, one per message; empty when the bot stayed silent. */
+  readonly reply: readonly string[];
+}

@@ -88,7 +88,7 @@ describe('parseCorpusCsv', () => {
 
   it('names an unknown header column', () => {
     expect(problemsOf(() => parseCorpusCsv('id,question,answer,colour\n', 'faq.csv'))).to.deep.equal([
-      'faq.csv:1: unknown column "colour" in the header; known columns are id, question, answer, category',
+      'faq.csv:1: unknown column "colour" in the header; known columns are id, question, answer, category, followups',
     ]);
   });
 

@@ -17,7 +17,8 @@ const FIXTURE = join(ROOT, 'test/fixtures/regression-messages.csv');
 
 /**
  * One row of test/fixtures/regression-messages.csv. `expected` is an answer id (several joined by `|` when more than
- * one is right), `rule:NAME` for a rule, or `no-answer` for off-topic messages: the default reply or "did you mean",
+ * one is right), `rule:NAME` for a rule, `choices:ID|ID` for numbered choices of exactly those answers in that order
+ * (two answers about equally likely), or `no-answer` for off-topic messages: the default reply or "did you mean",
  * never an answer or a small-talk rule. `known_gap` says why today's bot gets the row wrong, for reasons outside
  * the rules; empty when it must pass.
  */
@@ -39,6 +40,7 @@ function readRows(): Row[] {
 function meets(reply: BotReply, expected: string): boolean {
   if (expected === 'no-answer') return reply.fallback === 'fallback' || reply.fallback === 'didYouMean';
   if (expected.startsWith('rule:')) return reply.fallback === expected.slice('rule:'.length);
+  if (expected.startsWith('choices:')) return (reply.choices ?? []).map((c) => c.id).join('|') === expected.slice('choices:'.length);
   return reply.answerId !== null && expected.split('|').includes(reply.answerId);
 }
 
@@ -73,7 +75,7 @@ describe('the regression messages, against the sample corpus', () => {
       if (r.expected.startsWith('rule:')) {
         if (!(RULE_NAMES as readonly string[]).includes(r.expected.slice(5))) found.push(`${row(r)} expects an unknown rule "${r.expected}"`);
       } else if (r.expected !== 'no-answer') {
-        for (const id of r.expected.split('|')) if (!ids.has(id)) found.push(`${row(r)} expects "${id}", which is no answer of the sample corpus`);
+        for (const id of r.expected.replace(/^choices:/, '').split('|')) if (!ids.has(id)) found.push(`${row(r)} expects "${id}", which is no answer of the sample corpus`);
       }
       return found;
     });

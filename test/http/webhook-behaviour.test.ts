@@ -141,7 +141,7 @@ describe('POST /bot when answering throws (real Koa app on an ephemeral port)', 
   before(async () => {
     dir.write('corpus/faq.csv', BAKERY_CSV);
     reindex(`${dir.path}/corpus`, `${dir.path}/index.sqlite`);
-    const serving = { ...toServingIndex(loadIndex(`${dir.path}/index.sqlite`)), bot: { reply: (): never => { throw new Error('matcher exploded'); } } };
+    const serving = { ...toServingIndex(loadIndex(`${dir.path}/index.sqlite`)), bot: { reply: (): never => { throw new Error('matcher exploded'); }, answer: () => null } };
     app = await startTestApp(() => serving, `${dir.path}/messages.sqlite`, log.logger);
     url = `${app.baseUrl}/bot`;
   });

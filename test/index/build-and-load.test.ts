@@ -86,7 +86,7 @@ describe('reindex and loadIndex', () => {
     const sqlite = new Database(db);
     sqlite.prepare("UPDATE meta SET value = '999' WHERE key = 'schemaVersion'").run();
     sqlite.close();
-    expect(() => loadIndex(db)).to.throw(IndexError, /schema version 999, this faqbot reads version 2\. Run "npx faqbot reindex"/);
+    expect(() => loadIndex(db)).to.throw(IndexError, /schema version 999, this faqbot reads version 3\. Run "npx faqbot reindex"/);
   });
 
   it('refuses a file that is not an index', () => {

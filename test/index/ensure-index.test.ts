@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureIndex, isIndexStale } from '../../src/index/ensure-index';
+import { CorpusError } from '../../src/corpus/corpus-error';
 import { IndexError } from '../../src/index/index-error';
 import { reindex } from '../../src/index/reindex';
 import { SCHEMA_VERSION } from '../../src/index/schema';
@@ -109,5 +110,45 @@ describe('ensureIndex', () => {
     const index = ensureIndex(db, corpus, { onBuild: (meta) => built.push(meta.schemaVersion) });
     expect(built).to.deep.equal([SCHEMA_VERSION]);
     expect(index.meta.options.calibration.unknownWeights).to.deep.equal({ name: 0, word: 1.5, other: 1 });
+  });
+
+  /** A corpus edit with a typo (a row with no question) made after the index was built. */
+  const breakCorpus = (): void => {
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(db, past, past);
+    writeFileSync(join(corpus, 'faq.csv'), `${BAKERY_CSV.replace('3 Mill Lane', '9 Mill Lane')}parking,,"Park behind the shop.",Visit\n`);
+  };
+
+  it('with onCorpusError, answers from the last good index when the corpus has errors, and says what they are', () => {
+    reindex(corpus, db);
+    breakCorpus();
+    const told: { problems: number; builtAt: string }[] = [];
+    const index = ensureIndex(db, corpus, { onCorpusError: (error, lastGood) => told.push({ problems: error.problems.length, builtAt: lastGood.builtAt }) });
+    expect(told).to.deep.equal([{ problems: 1, builtAt: index.meta.builtAt }]);
+    expect(index.answers.find((answer) => answer.id === 'location')?.answer).to.contain('3 Mill Lane');
+    expect(isIndexStale(db, corpus)).to.equal(true);
+  });
+
+  it('without onCorpusError, or with no index to fall back on, throws the corpus errors', () => {
+    reindex(corpus, db);
+    breakCorpus();
+    expect(() => ensureIndex(db, corpus)).to.throw(CorpusError, /faq\.csv:18: /);
+    const none = join(dir.path, 'none.sqlite');
+    expect(() => ensureIndex(none, corpus, { onCorpusError: () => expect.fail('there is no index to fall back on') })).to.throw(CorpusError);
+    expect(existsSync(none)).to.equal(false);
+  });
+
+  it('counts an edit of replies.json as a corpus change: the index is stale, and the rebuilt one has the new text', () => {
+    dir.write('corpus/replies.json', JSON.stringify({ greeting: 'Hello from the bakery!' }));
+    const past = new Date(Date.now() - 60_000);
+    for (const file of ['faq.csv', 'replies.json']) utimesSync(join(corpus, file), past, past);
+    reindex(corpus, db);
+    expect(isIndexStale(db, corpus)).to.equal(false);
+    dir.write('corpus/replies.json', JSON.stringify({ greeting: 'Good day from the bakery!' }));
+    // File times come from a coarse kernel clock: an edit in the same tick as the build would carry the index's own time.
+    const later = new Date(Date.now() + 2_000);
+    utimesSync(join(corpus, 'replies.json'), later, later);
+    expect(isIndexStale(db, corpus)).to.equal(true);
+    expect(ensureIndex(db, corpus).replies.greeting).to.equal('Good day from the bakery!');
   });
 });

@@ -71,8 +71,16 @@ describe('createBotFromIndex', () => {
     expect(ask('', 1).fallback).to.equal('media');
   });
 
-  it('offers the closest question for a near miss', () => {
+  it('offers the closest question for a near miss, numbered', () => {
     const reply = ask('coeliac friendly');
+    expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean:\n1. do you have gluten free bread\nReply with the number, or ask in other words.' });
+    expect(reply.choices).to.deep.equal([{ id: 'gluten-free', question: 'do you have gluten free bread' }]);
+  });
+
+  it('quotes a near miss written with its own question mark without doubling it, in a replies.json that quotes {question}', () => {
+    const quoting = { didYouMean: 'Did you mean: "{question}"? If so, just send it as your question.' };
+    const asked = loadCsvIndex(BAKERY_CSV.replace('do you have gluten free bread,', 'do you have gluten free bread?!,'), quoting);
+    const reply = createBotFromIndex(asked).reply({ text: 'coeliac friendly', mediaCount: 0 });
     expect(reply).to.include({ fallback: 'didYouMean', text: 'Did you mean: "do you have gluten free bread"? If so, just send it as your question.' });
   });
 

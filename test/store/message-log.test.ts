@@ -138,7 +138,7 @@ describe('openMessageLog', () => {
     expect(logRowsFor(path, 'SMlong', 'SMlimited').map((row) => row.body)).to.deep.equal(['x'.repeat(100), null]);
     expect(fileMode(path)).to.equal(0o600);
     const db = new Database(path, { readonly: true });
-    expect([db.pragma('application_id', { simple: true }), db.pragma('user_version', { simple: true })]).to.deep.equal([0x46514d4c, 2]);
+    expect([db.pragma('application_id', { simple: true }), db.pragma('user_version', { simple: true })]).to.deep.equal([0x46514d4c, 3]);
     db.close();
   });
 

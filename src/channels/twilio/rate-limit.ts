@@ -1,12 +1,12 @@
 import { type Middleware } from 'koa';
 import { formOf } from '../../http/request-state';
-import { type RateLimiter } from '../rate-limiter';
+import { type RateCounter } from '../rate-limiter';
 import { sendReply } from './send-reply';
 
 /** Koa middleware applying the per-sender limit: the first message over it gets `notice()`, later ones an empty reply, until the window passes. */
-export function rateLimit(limiter: RateLimiter, notice: () => string): Middleware {
+export function rateLimit(limiter: RateCounter, notice: () => string): Middleware {
   return async (ctx, next) => {
-    const decision = limiter.check(formOf(ctx).From ?? '');
+    const decision = await limiter.check(formOf(ctx).From ?? '');
     if (decision === 'allow') return next();
     if (decision === 'notify') return sendReply(ctx, { messages: [notice()], answerId: null, score: 0, fallback: 'rateLimited' });
     // An empty <Response/> sends nothing: a flood gets no echo.

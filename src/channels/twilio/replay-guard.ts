@@ -1,6 +1,7 @@
 import { type Middleware } from 'koa';
 import { formOf, requestState } from '../../http/request-state';
-import { type MessageLog, type StoredReply } from '../../store/message-log';
+import { type StoredReply } from '../../store/message-log';
+import { type ReplyLog } from '../../store/reply-log';
 import { sendReply } from './send-reply';
 
 /**
@@ -9,7 +10,7 @@ import { sendReply } from './send-reply';
  * once, after it is answered. A delivery that arrives while another of the same MessageSid is being answered waits for
  * that answer and sends it too. A lookup that fails (a damaged log) throws, for the apology step to answer.
  */
-export function replayGuard(log: MessageLog): Middleware {
+export function replayGuard(log: ReplyLog): Middleware {
   // MessageSid -> the reply of the delivery being answered now; null if it ended without one (it threw).
   const answering = new Map<string, Promise<StoredReply | null>>();
   return async (ctx, next) => {
@@ -23,20 +24,30 @@ export function replayGuard(log: MessageLog): Middleware {
         const reply = await running;
         if (reply !== null) return sendReply(ctx, { ...reply, replayed: true });
       }
-      const earlier = log.find(messageSid);
-      if (earlier !== null) return sendReply(ctx, { ...earlier, replayed: true });
     }
 
     let settle: (reply: StoredReply | null) => void = () => undefined;
+    // Registered before the lookup, which may wait (a shared log): another delivery of it meanwhile waits here.
     if (messageSid !== null) answering.set(messageSid, new Promise((resolve) => (settle = resolve)));
     try {
+      const earlier = messageSid === null ? null : await log.find(messageSid);
+      if (earlier !== null) {
+        settle(earlier);
+        return sendReply(ctx, { ...earlier, replayed: true });
+      }
       await next();
       const { outcome } = requestState(ctx);
-      if (outcome === undefined) return settle(null);
+      if (outcome === undefined) {
+        if (messageSid !== null) log.release?.(messageSid);
+        return settle(null);
+      }
       const reply: StoredReply = { messages: outcome.messages, answerId: outcome.answerId, score: outcome.score, fallback: outcome.fallback };
-      log.record({ ...reply, messageSid, sender: form.From ?? '', body: outcome.text ?? null }, arrivedAt);
+      // Spelled out rather than spread: one object shape for every message keeps this per-request step cheap.
+      const message = { messages: outcome.messages, answerId: outcome.answerId, score: outcome.score, fallback: outcome.fallback, messageSid, sender: form.From ?? '', body: outcome.text ?? null };
+      log.record(message, arrivedAt);
       settle(reply);
     } catch (error) {
+      if (messageSid !== null) log.release?.(messageSid);
       settle(null);
       throw error;
     } finally {

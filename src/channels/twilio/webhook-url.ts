@@ -18,11 +18,21 @@ export interface UrlSources {
 export function signedUrl(requestUrl: string, publicUrl: string | undefined): string {
   if (publicUrl === undefined) return requestUrl;
   const request = new URL(requestUrl);
-  const base = new URL(publicUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const { origin, basePath } = publicBase(publicUrl);
   // PUBLIC_URL may be the bare tunnel address or the full webhook address; both are common in set-up guides.
   const path = basePath.endsWith(request.pathname) ? basePath : basePath + request.pathname;
-  return `${base.origin}${path}${request.search}`;
+  return `${origin}${path}${request.search}`;
+}
+
+/** PUBLIC_URL parsed, kept for the next request: it is one setting for the life of the process, parsed on every request otherwise. */
+let lastBase: { readonly publicUrl: string; readonly origin: string; readonly basePath: string } | undefined;
+
+function publicBase(publicUrl: string): { readonly origin: string; readonly basePath: string } {
+  if (lastBase?.publicUrl !== publicUrl) {
+    const base = new URL(publicUrl);
+    lastBase = { publicUrl, origin: base.origin, basePath: base.pathname.replace(/\/+$/, '') };
+  }
+  return lastBase;
 }
 
 /** The first value of a comma-separated forwarded header: the one the outermost proxy set. */

@@ -1,4 +1,7 @@
 import { type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { describeUrl } from '../../postgres/shared-database';
+import { forgetInDatabase } from '../../postgres/command-database';
 import { forgetSender } from '../../store/forget-sender';
 import { senderNumber } from '../../store/sender-key';
 import { settingsFrom, UsageError } from '../settings';
@@ -10,13 +13,19 @@ export function registerForget(program: Command): void {
     .description('delete every message of one sender from the message log (right to erasure); safe while the server runs')
     .argument('<number...>', 'the phone number, e.g. +447700900123, whatsapp:+447700900123 or +44 7700 900123')
     .option('--log <file>', 'message log (default: MESSAGE_LOG or data/messages.sqlite)')
-    .action((parts: string[], flags: { log?: string }) => {
+    .action(async (parts: string[], flags: { log?: string }) => {
       // Unquoted spaces split the number into several arguments: they are one number.
       const typed = parts.join(' ');
       const number = senderNumber(typed);
       if (number === null) throw new UsageError(`"${typed}" is not a phone number; give it with its country code, e.g. +447700900123 (with or without whatsapp:, spaces allowed)`);
       const config = settingsFrom({});
       const path = flags.log ?? config.messageLogPath;
+      if (config.databaseUrl !== undefined) {
+        const deletedShared = await forgetInDatabase(config.databaseUrl, number);
+        console.log(`Forgot ${number}: deleted ${deletedShared} message${deletedShared === 1 ? '' : 's'} and the conversation state from ${describeUrl(config.databaseUrl)}; no replica will write any it still holds.`);
+        // A log from before `faqbot migrate-log` may still hold older messages.
+        if (flags.log === undefined && !existsSync(path)) return;
+      }
       const deleted = forgetSender(path, number, { maxBodyChars: config.maxMessageChars });
       console.log(`Forgot ${number}: deleted ${deleted} message${deleted === 1 ? '' : 's'} from ${path}; a running server will not write any it still holds.`);
     });

@@ -16,9 +16,9 @@ export function registerStats(program: Command): void {
       const meta = loadIndexMeta(config.dbPath);
       let stale: string;
       try {
-        stale = isIndexStale(config.dbPath, config.corpusDir) ? `yes, run reindex (corpus ${config.corpusDir} changed since)` : 'no';
+        stale = isIndexStale(config.dbPath, config.corpusDir) ? `yes: the corpus in ${config.corpusDir}/ changed after this index was built; run "faqbot reindex"` : 'no';
       } catch {
-        stale = `unknown (corpus ${config.corpusDir} not readable)`;
+        stale = `unknown: the corpus folder ${config.corpusDir}/ cannot be read`;
       }
       const rows: [string, string][] = [
         ['index', config.dbPath],
