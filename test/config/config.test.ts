@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { ConfigError, readConfig } from '../../src/config/config';
+import { ConfigError, DEFAULT_INDEX_PATH, readConfig } from '../../src/config/config';
+import { loadEnvFile } from '../../src/config/load-env-file';
+import { makeTempDir } from '../helpers/temp-dir';
 
 describe('readConfig', () => {
   it('gives every operating setting its documented default', () => {
@@ -64,7 +66,7 @@ describe('readConfig', () => {
       expect(readConfig({ ...PRODUCTION, NODE_ENV: value }).production, value).to.equal(true);
       expect(problemsOf({ NODE_ENV: value }), value).to.have.length(2);
     }
-    for (const value of ['development', 'Development', 'test', '']) expect(readConfig({ NODE_ENV: value }).production, value).to.equal(false);
+    for (const value of ['development', 'Development', 'test', ' test ', '']) expect(readConfig({ NODE_ENV: value }).production, value).to.equal(false);
     expect(readConfig({}).production).to.equal(false);
   });
 
@@ -79,7 +81,10 @@ describe('readConfig', () => {
   it('requires PUBLIC_URL in production, or PUBLIC_HOSTS naming the hosts a proxy may forward', () => {
     const problems = problemsOf({ ...PRODUCTION, PUBLIC_URL: '', TRUST_PROXY: 'true' });
     expect(problems).to.have.length(1);
-    expect(problems[0]).to.match(/^PUBLIC_URL: required in production, or else TRUST_PROXY=true with PUBLIC_HOSTS/);
+    expect(problems[0]).to.equal(
+      'PUBLIC_URL: required in production, or else TRUST_PROXY=true with PUBLIC_HOSTS listing the public host names Twilio calls; ' +
+        'otherwise the client picks the host a signature is checked against, and one made for another webhook of the account passes',
+    );
     const proxied = readConfig({ ...PRODUCTION, PUBLIC_URL: '', TRUST_PROXY: 'true', PUBLIC_HOSTS: 'Bot.example.com, bot.example.com:8443' });
     expect(proxied.publicHosts).to.deep.equal(['bot.example.com', 'bot.example.com:8443']);
   });
@@ -121,5 +126,87 @@ describe('readConfig', () => {
       .to.throw(ConfigError)
       .with.property('problems')
       .that.deep.equals(['CORPUS_LANGUAGE: Invalid option: expected one of "en"|"es"|"fr"|"it"|"pt"|"nl"|"de"']);
+  });
+
+  it('listens on port 3000 on every interface, reads ./corpus into data/faqbot.sqlite and logs at info, unless told otherwise', () => {
+    const config = readConfig({});
+    expect(config).to.include({ port: 3000, host: '0.0.0.0', corpusDir: 'corpus', dbPath: DEFAULT_INDEX_PATH, logLevel: 'info', production: false, skipTwilioSignature: false });
+    expect(DEFAULT_INDEX_PATH).to.equal('data/faqbot.sqlite');
+    expect([config.twilioAuthToken, config.publicUrl, config.matchThreshold]).to.deep.equal([undefined, undefined, undefined]);
+    expect(config.publicHosts).to.deep.equal([]);
+    const set = readConfig({ PORT: '8080', HOST: '127.0.0.1', CORPUS_DIR: 'faq', FAQBOT_DB: 'faq.sqlite', LOG_LEVEL: 'warn', MATCH_THRESHOLD: '0.45', INDEX_POLL_MS: '500' });
+    expect(set).to.include({ port: 8080, host: '127.0.0.1', corpusDir: 'faq', dbPath: 'faq.sqlite', logLevel: 'warn', matchThreshold: 0.45, indexPollMs: 500 });
+  });
+
+  it('reads true, 1 and yes as on, and false, 0, no and an empty value as off, and names anything else', () => {
+    for (const on of ['true', '1', 'yes']) expect(readConfig({ TRUST_PROXY: on, REMOVE_STOP_WORDS: on }), on).to.include({ trustProxy: true, removeStopWords: true });
+    for (const off of ['false', '0', 'no', '']) expect(readConfig({ TRUST_PROXY: off, NODE_ENV: 'test', SKIP_TWILIO_SIGNATURE: off }), off).to.include({ trustProxy: false, skipTwilioSignature: false });
+    expect(problemsOf({ TRUST_PROXY: 'on' })).to.have.length(1).and.satisfy((problems: string[]) => problems[0]!.startsWith('TRUST_PROXY: '));
+  });
+
+  it('trims the auth token, and takes a blank one for none', () => {
+    expect(readConfig({ TWILIO_AUTH_TOKEN: '  abc123\n' }).twilioAuthToken).to.equal('abc123');
+    expect(readConfig({ TWILIO_AUTH_TOKEN: '   ' }).twilioAuthToken).to.equal(undefined);
+  });
+
+  it('takes PUBLIC_URL only as an http(s) address, and an empty one as unset', () => {
+    expect(readConfig({ PUBLIC_URL: 'https://abc.ngrok-free.app' }).publicUrl).to.equal('https://abc.ngrok-free.app');
+    expect(readConfig({ PUBLIC_URL: '' }).publicUrl).to.equal(undefined);
+    for (const bad of ['ftp://abc.example.com', 'abc.ngrok-free.app']) {
+      expect(problemsOf({ PUBLIC_URL: bad }), bad).to.deep.equal(['PUBLIC_URL: must be the http(s) address Twilio calls, e.g. https://abc123.ngrok-free.app']);
+    }
+  });
+
+  it('takes each pino log level, a port up to 65535 and any positive rate limit', () => {
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(readConfig({ LOG_LEVEL: level }).logLevel).to.equal(level);
+    expect(readConfig({ PORT: '65535', RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '1000' })).to.include({ port: 65535, rateLimitMax: 5, rateLimitWindowMs: 1000 });
+    expect(problemsOf({ PORT: '65536' })).to.deep.equal(['PORT: Too big: expected number to be <=65535']);
+  });
+
+  it('names a MATCH_THRESHOLD outside 0..1, an unknown LOG_LEVEL and a blank MESSAGE_LOG', () => {
+    expect(problemsOf({ MATCH_THRESHOLD: '1.5', LOG_LEVEL: 'loud', MESSAGE_LOG: '  ' }).map((problem) => problem.split(':')[0])).to.have.members(['MATCH_THRESHOLD', 'LOG_LEVEL', 'MESSAGE_LOG']);
+    expect(readConfig({ MESSAGE_LOG: ' logs/messages.sqlite ' }).messageLogPath).to.equal('logs/messages.sqlite');
+  });
+
+  it('lists every problem in the error message, one indented line each, with where to fix them', () => {
+    try {
+      readConfig({ NODE_ENV: 'production' });
+      expect.fail('readConfig accepted production without a token or public address');
+    } catch (error) {
+      expect((error as Error).name).to.equal('ConfigError');
+      expect((error as Error).message).to.equal(
+        `cannot start, fix these settings (environment or .env, see .env.example):\n${(error as ConfigError).problems.map((problem) => `  ${problem}`).join('\n')}`,
+      );
+      expect((error as ConfigError).problems.map((problem) => problem.split(':')[0])).to.deep.equal(['TWILIO_AUTH_TOKEN', 'PUBLIC_URL']);
+    }
+  });
+
+  it('says why SKIP_TWILIO_SIGNATURE is refused: NODE_ENV unset, or set to a production value', () => {
+    expect(problemsOf({ SKIP_TWILIO_SIGNATURE: 'true' })[0]).to.include('(it is not set)');
+    expect(problemsOf({ NODE_ENV: 'staging', SKIP_TWILIO_SIGNATURE: 'true' })[0]).to.include('(it is another value, which counts as production)');
+  });
+
+  it('reads PUBLIC_HOSTS with spaces and stray commas, and a host with its default port', () => {
+    expect(readConfig({ PUBLIC_HOSTS: ' A.example.com ,, b.example.com:8443, ' }).publicHosts).to.deep.equal(['a.example.com', 'b.example.com:8443']);
+    expect(problemsOf({ PUBLIC_HOSTS: 'bot.example.com:80, bot.example.com:8080' })).to.deep.equal([]);
+    expect(problemsOf({ PUBLIC_HOSTS: 'user@bot.example.com' })).to.have.length(1);
+  });
+});
+
+describe('loadEnvFile', () => {
+  const dir = makeTempDir();
+  after(() => dir.cleanup());
+
+  it('sets what .env says, never over a variable already set, and does nothing without the file', () => {
+    dir.write('.env', 'FAQBOT_TEST_FROM_FILE=from-file\nFAQBOT_TEST_ALREADY=from-file\n');
+    process.env.FAQBOT_TEST_ALREADY = 'from-environment';
+    try {
+      loadEnvFile(`${dir.path}/.env`);
+      expect([process.env.FAQBOT_TEST_FROM_FILE, process.env.FAQBOT_TEST_ALREADY]).to.deep.equal(['from-file', 'from-environment']);
+      expect(() => loadEnvFile(`${dir.path}/missing.env`)).not.to.throw();
+    } finally {
+      delete process.env.FAQBOT_TEST_FROM_FILE;
+      delete process.env.FAQBOT_TEST_ALREADY;
+    }
   });
 });

@@ -30,7 +30,7 @@ function randomText(random: Random): string {
 
 function randomForm(random: Random, n: number): Record<string, string> {
   // Mostly a real message from its own sender with random text and fields added, so most requests reach the bot.
-  const form: Record<string, string> = random.chance(0.9) ? whatsappForm(randomText(random), { From: `whatsapp:+4477${String(n).padStart(8, '0')}` }) : {};
+  const form: Record<string, string> = random.chance(0.95) ? whatsappForm(randomText(random), { From: `whatsapp:+4477${String(n).padStart(8, '0')}` }) : {};
   for (let i = random.int(5); i > 0; i--) {
     const field = random.pick(FIELDS);
     // A garbled MessageSid or From ends at the field check (400); do that now and then, not on every other request.
@@ -61,10 +61,10 @@ interface FuzzCase {
 /** One random request: a random or mutated form, random headers, signed correctly most of the time so it reaches the bot. */
 function fuzzCase(random: Random, url: string, n: number): FuzzCase {
   const encoded = Buffer.from(new URLSearchParams(randomForm(random, n)).toString());
-  const body = random.chance(0.4) ? mutate(random, encoded) : encoded;
-  const headers: Record<string, string> = { 'Content-Type': random.chance(0.8) ? CONTENT_TYPES[0]! : random.pick(CONTENT_TYPES) };
+  const body = random.chance(0.3) ? mutate(random, encoded) : encoded;
+  const headers: Record<string, string> = { 'Content-Type': random.chance(0.9) ? CONTENT_TYPES[0]! : random.pick(CONTENT_TYPES) };
   let signedUrl = url;
-  if (random.chance(0.2)) {
+  if (random.chance(0.1)) {
     const proto = random.pick(['https', 'http', 'ftp', '']);
     const host = random.pick(HOSTS);
     headers['X-Forwarded-Proto'] = proto;
@@ -72,7 +72,7 @@ function fuzzCase(random: Random, url: string, n: number): FuzzCase {
     signedUrl = `${proto === 'http' ? 'http' : 'https'}://${host.split(',')[0]!.trim()}/bot`;
   }
   if (random.chance(0.1)) headers['X-Request-Id'] = randomText(random).replace(/[^\x20-\x7e]/g, '');
-  const signature = random.chance(0.8) ? getExpectedTwilioSignature(TEST_AUTH_TOKEN, signedUrl, formFields(parseQueryString(body.toString('utf8'), QUERY_STRING_OPTIONS))) : randomText(random).replace(/[^\x20-\x7e]/g, '');
+  const signature = random.chance(0.9) ? getExpectedTwilioSignature(TEST_AUTH_TOKEN, signedUrl, formFields(parseQueryString(body.toString('utf8'), QUERY_STRING_OPTIONS))) : randomText(random).replace(/[^\x20-\x7e]/g, '');
   if (signature !== '') headers['X-Twilio-Signature'] = signature;
   return { body, headers };
 }
@@ -121,7 +121,7 @@ describe('POST /bot under fuzzing (real server, seeded, bounded)', function () {
     // 400 is a MessageSid or From that is not Twilio's; 431 is Node's own answer to a header over its size limit (a huge random signature header).
     expect([...statuses.keys()].every((status) => [200, 400, 403, 413, 415, 431].includes(status))).to.equal(true);
     // Most requests must get past the signature and field checks to the bot itself, or the fuzzing proves little.
-    expect(answered).to.be.greaterThan(REQUESTS / 3);
+    expect(answered).to.be.greaterThan(REQUESTS / 2);
     expect(log.lines().filter((line) => (line.level as number) >= 50)).to.deep.equal([]);
 
     const health = await fetch(`${server.baseUrl}/health`);

@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import Koa from 'koa';
+import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { handleErrors } from '../../src/http/handle-errors';
 import { type ServingIndex } from '../../src/server/serving-index';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { captureLog } from '../helpers/log-capture';
@@ -42,3 +46,50 @@ describe('handleErrors (real Koa app on an ephemeral port)', () => {
     expect(await response.text()).to.equal('Expected an application/x-www-form-urlencoded body in UTF-8, as Twilio sends');
   });
 });
+
+describe('handleErrors on errors of every shape (a real Koa app on an ephemeral port)', () => {
+  const log = captureLog();
+  let server: Server;
+  let base: string;
+  before(async () => {
+    const app = new Koa();
+    app.silent = true;
+    app.use(handleErrors(log.logger));
+    // Each path throws what some library might: a client error Koa may show or not, a status that is no error, a bare string.
+    app.use((ctx) => {
+      if (ctx.path === '/hidden') ctx.throw(400, 'token abc123 was not valid', { expose: false });
+      if (ctx.path === '/shown') ctx.throw(422, 'Body must not be empty');
+      if (ctx.path === '/redirect') throw Object.assign(new Error('moved'), { status: 302 });
+      if (ctx.path === '/unavailable') ctx.throw(503, 'database at 10.0.0.5 is down');
+      throw 'a string, not an Error';
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const get = async (path: string): Promise<[number, string, string | null]> => {
+    const response = await fetch(`${base}${path}`);
+    return [response.status, await response.text(), response.headers.get('content-type')];
+  };
+
+  it('shows a 4xx message only when the error allows it', async () => {
+    expect(await get('/shown')).to.deep.equal([422, 'Body must not be empty', 'text/plain; charset=utf-8']);
+    expect(await get('/hidden')).to.deep.equal([400, 'Bad request', 'text/plain; charset=utf-8']);
+  });
+
+  it('answers 500 for a status that is not an error, and for something thrown that is not an Error, and logs each', async () => {
+    expect(await get('/redirect')).to.deep.equal([500, 'Internal server error', 'text/plain; charset=utf-8']);
+    expect(await get('/thrown')).to.deep.equal([500, 'Internal server error', 'text/plain; charset=utf-8']);
+    expect(log.lines().filter((line) => line.msg === 'request failed').map((line) => line.path)).to.include.members(['/redirect', '/thrown']);
+  });
+
+  it('keeps a 5xx status but never its message', async () => {
+    expect(await get('/unavailable')).to.deep.equal([503, 'Internal server error', 'text/plain; charset=utf-8']);
+    expect(log.lines().find((line) => line.path === '/unavailable')).to.include({ level: 50, method: 'GET' });
+  });
+});
+

@@ -84,4 +84,42 @@ describe('request ids (real server)', () => {
     }
     expect(pickRequestId('a'.repeat(64))).to.equal('a'.repeat(64));
   });
+
+  it('clips what an unsigned client sent in its one log line: MessageSid and sender to 40 characters, the line under 300 bytes', async () => {
+    const response = await postRaw(`${server.baseUrl}/bot${HUGE_QUERY}`, new URLSearchParams({ MessageSid: HUGE_SID, From: HUGE_FROM, Body: 'hi' }).toString(), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Twilio-Signature': 'forged',
+    });
+    expect(response.status).to.equal(403);
+    const requestId = response.headers['x-request-id'];
+    const line = log.lines().find((entry) => entry.reqId === requestId && entry.msg === 'request')!;
+    expect(line).to.include({ method: 'POST', path: '/bot', status: 403 });
+    expect(line.messageSid).to.equal(`SM${'f'.repeat(38)}…`);
+    expect((line.sender as string).length).to.be.at.most(41);
+    const raw = log.raw().split('\n').find((text) => text.includes(`"reqId":"${requestId}"`) && text.includes('"msg":"request"'))!;
+    expect(Buffer.byteLength(raw)).to.be.below(300);
+  });
+
+  it('writes a line for each webhook request at info, and for a healthy /health at debug only', async () => {
+    const debug = captureLog('debug');
+    const quiet = await startTestServer(undefined, {}, debug.logger);
+    try {
+      const health = await fetch(`${quiet.baseUrl}/health`);
+      const missing = await fetch(`${quiet.baseUrl}/nowhere`);
+      const levelOf = (response: Response): unknown => debug.lines().find((line) => line.reqId === response.headers.get('x-request-id') && line.msg === 'request')?.level;
+      expect([levelOf(health), levelOf(missing)]).to.deep.equal([20, 30]);
+    } finally {
+      await quiet.stop();
+    }
+  });
+
+  it('says in the line whether the reply was replayed and whether the text was cut', async () => {
+    const form = whatsappForm(`where are you ${'and more '.repeat(300)}`);
+    const first = await postSigned(`${server.baseUrl}/bot`, form);
+    const again = await postSigned(`${server.baseUrl}/bot`, form);
+    const lineOf = (response: Response) => log.lines().find((line) => line.reqId === response.headers.get('x-request-id') && line.msg === 'request')!;
+    expect(lineOf(first)).to.include({ replayed: false, truncated: true, messages: 1, status: 200 });
+    expect(lineOf(again)).to.include({ replayed: true, truncated: false });
+    expect(lineOf(first).latencyMs).to.be.a('number').and.at.least(0);
+  });
 });

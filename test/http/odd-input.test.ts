@@ -107,6 +107,18 @@ describe('POST /bot with odd input (real server)', () => {
     expect(response.body).not.to.contain('probe');
   });
 
+  it('reads a form labelled utf-8 or UTF8 as any other', async () => {
+    for (const charset of ['utf-8', 'UTF8']) {
+      const response = await postSignedRaw('Body=where%20are%20you', { 'Content-Type': `${FORM}; charset=${charset}` });
+      expect(twimlMessages(response.body), charset).to.deep.equal(["You'll find us at 3 Mill Lane, next to the station."]);
+    }
+  });
+
+  it('refuses with 400 a body it cannot read (a gzip encoding that is not gzip), without the parser\'s words', async () => {
+    const response = await postRaw(url, 'Body=hi', { 'Content-Type': FORM, 'Content-Encoding': 'gzip' });
+    expect([response.status, response.body]).to.deep.equal([400, 'Unreadable form body']);
+  });
+
   it('answers GET /bot with 405', async () => {
     expect((await fetch(url)).status).to.equal(405);
   });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { trackConnections, type HttpCloser } from '../../src/server/close-http';
+import { waitUntil } from '../helpers/cli-process';
 
 /** A real HTTP server on an ephemeral port whose handler never answers: the app is "busy" for as long as the test wants. */
 async function hangingServer(): Promise<{ server: Server; closer: HttpCloser; url: string }> {
@@ -46,5 +47,42 @@ describe('trackConnections', () => {
     const started = Date.now();
     expect(await closer.close(5000)).to.deep.equal({ forced: false, stalled: 0 });
     expect(Date.now() - started).to.be.below(500);
+  });
+
+  it('closes a keep-alive connection as soon as the answer on it is sent, not when it would idle out', async () => {
+    // The app answers when the test says so.
+    const waiting: ServerResponse[] = [];
+    const server = createServer((_request, response) => void waiting.push(response));
+    const closer = trackConnections(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        request(`http://127.0.0.1:${port}/`, { agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        })
+          .on('error', reject)
+          .end();
+      });
+    try {
+      // The first answer leaves the connection open and idle (keep-alive); the second request on it is in flight when closing starts.
+      const first = get();
+      await waitUntil(() => waiting.length === 1, 5000, 'the first request');
+      waiting[0]!.end('one');
+      expect(await first).to.equal(200);
+      const second = get();
+      await waitUntil(() => waiting.length === 2, 5000, 'the second request');
+      const closed = closer.close(10_000);
+      waiting[1]!.end('two');
+      expect(await second).to.equal(200);
+      const answered = Date.now();
+      expect(await closed).to.deep.equal({ forced: false, stalled: 0 });
+      // Node itself would keep the idle keep-alive connection for 5 s.
+      expect(Date.now() - answered).to.be.below(2500);
+    } finally {
+      agent.destroy();
+    }
   });
 });

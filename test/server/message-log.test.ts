@@ -115,6 +115,33 @@ describe('the message log under a real `faqbot serve` process', function () {
       expect(lines().filter((line) => line.replayed === false)).to.have.length(1);
     });
 
+    it('records once a MessageSid that two serve processes on one log (a rolling restart) both answered at the same moment', async () => {
+      serve = await startServe(dir);
+      const other = await startServe(dir);
+      try {
+        await ask(whatsappForm('hello', { From: someone() }));
+        // While the log is locked neither process can write, so neither can find the other's record: both answer every
+        // delivery afresh and both queue it, and the file's unique MessageSid has to settle which row stays.
+        lock = await holdLock(path);
+        const forms = Array.from({ length: 6 }, (_, n) => whatsappForm(n % 2 === 0 ? 'when do you open' : 'where are you', { From: someone() }));
+        const post = async (url: string, form: Record<string, string>): Promise<string[]> => twimlMessages(await (await postSigned(`${url}/bot`, form)).text());
+        const pairs = await Promise.all(forms.map((form) => Promise.all([post(serve!.url, form), post(other.url, form)])));
+        expect(pairs).to.deep.equal(forms.map((_, n) => (n % 2 === 0 ? [[HOURS], [HOURS]] : [[ADDRESS], [ADDRESS]])));
+        const fresh = (process: ServeProcess) => process.log.lines.filter((line) => line.msg === 'request' && line.replayed === false && forms.some((form) => form.MessageSid === line.messageSid));
+        await waitUntil(() => fresh(serve!).length === forms.length && fresh(other).length === forms.length, 5000, 'each process to answer every delivery');
+
+        await lock.release();
+        lock = undefined;
+        expect((await other.stop()).code).to.equal(0);
+        expect((await serve.stop()).code).to.equal(0);
+        expect(logRowsFor(path, ...forms.map((form) => form.MessageSid!)).map((row) => row.message_sid).sort()).to.deep.equal(forms.map((form) => form.MessageSid!).sort());
+        const errors = [...serve.log.lines, ...other.log.lines].filter((line) => (line.level as number) >= 50);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        if (other.child.exitCode === null) other.child.kill('SIGKILL');
+      }
+    });
+
     it('on SIGTERM writes the queued messages once the lock goes, within SHUTDOWN_TIMEOUT_MS', async () => {
       serve = await startServe(dir, { SHUTDOWN_TIMEOUT_MS: '5000' });
       await ask(whatsappForm('hello', { From: someone() }));

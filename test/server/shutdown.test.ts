@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { reindex } from '../../src/index/reindex';
-import { exitOnSignals } from '../../src/server/shutdown';
+import { exitCode, exitOnSignals } from '../../src/server/shutdown';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { collect, jsonLines, spawnCli, waitForExit } from '../helpers/cli-process';
 import { captureLog } from '../helpers/log-capture';
@@ -189,5 +189,59 @@ describe('exitOnSignals', () => {
     clean.emit('SIGINT', 'SIGINT');
     await new Promise((resolve) => setImmediate(resolve));
     expect(cleanCodes).to.deep.equal([0]);
+  });
+
+  it('exits 1 and says so when requests had to be cut off, and names the stalled clients it closed', async () => {
+    const signals = new EventEmitter();
+    const codes: number[] = [];
+    const log = captureLog();
+    exitOnSignals({ close: async () => ({ forced: true, stalled: 3 }), timeoutMs: 1500, logger: log.logger, exit: (code) => codes.push(code), signals });
+    signals.emit('SIGTERM', 'SIGTERM');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(codes).to.deep.equal([1]);
+    expect(log.lines().map(({ msg, signal, timeoutMs, stalled, forced }) => ({ msg, signal, timeoutMs, stalled, forced }))).to.deep.equal([
+      { msg: 'shutting down: no new connections, finishing requests in flight', signal: 'SIGTERM', timeoutMs: 1500, stalled: undefined, forced: undefined },
+      { msg: 'requests still open after SHUTDOWN_TIMEOUT_MS were cut off', signal: undefined, timeoutMs: 1500, stalled: undefined, forced: undefined },
+      { msg: 'closed connections of clients still sending their request at SHUTDOWN_TIMEOUT_MS', signal: undefined, timeoutMs: undefined, stalled: 3, forced: undefined },
+      { msg: 'stopped', signal: undefined, timeoutMs: undefined, stalled: undefined, forced: true },
+    ]);
+  });
+
+  it('exits 0 after a clean close without a word about cut-off or stalled requests', async () => {
+    const signals = new EventEmitter();
+    const codes: number[] = [];
+    const log = captureLog();
+    exitOnSignals({ close: async () => ({ forced: false, stalled: 0 }), timeoutMs: 1000, logger: log.logger, exit: (code) => codes.push(code), signals });
+    signals.emit('SIGINT', 'SIGINT');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(codes).to.deep.equal([0]);
+    expect(log.lines().map((line) => line.msg)).to.deep.equal(['shutting down: no new connections, finishing requests in flight', 'stopped']);
+  });
+
+  it('exits 1 and logs the error when closing fails', async () => {
+    const signals = new EventEmitter();
+    const codes: number[] = [];
+    const log = captureLog();
+    exitOnSignals({ close: () => Promise.reject(new Error('disk gone')), timeoutMs: 1000, logger: log.logger, exit: (code) => codes.push(code), signals });
+    signals.emit('SIGTERM', 'SIGTERM');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(codes).to.deep.equal([1]);
+    const failed = log.lines().find((line) => line.msg === 'shutdown failed');
+    expect((failed?.err as { message?: string } | undefined)?.message).to.equal('disk gone');
+  });
+
+  it('gives exit code 1 for an error or a forced close, 0 otherwise', () => {
+    expect([exitCode({ forced: false }), exitCode({ forced: true }), exitCode(new Error('x'))]).to.deep.equal([0, 1, 1]);
+  });
+
+  it('waits the timeout and 2 s more by default before the last-resort exit', async () => {
+    const signals = new EventEmitter();
+    const codes: number[] = [];
+    exitOnSignals({ close: () => new Promise(() => undefined), timeoutMs: 100, logger: captureLog().logger, exit: (code) => codes.push(code), signals });
+    signals.emit('SIGTERM', 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(codes).to.deep.equal([]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(codes).to.deep.equal([1]);
   });
 });

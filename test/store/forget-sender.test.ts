@@ -59,4 +59,12 @@ describe('forgetSender', () => {
     expect(() => forgetSender(path, '+447700900123', { maxBodyChars: 2000 })).to.throw(MessageLogError, 'does not exist');
     expect(existsSync(path)).to.equal(false);
   });
+
+  it('closes the file when done, which removes its write-ahead log', async () => {
+    const log = openMessageLog(path, { logger: captureLog().logger });
+    log.record(from(ADA, 'SM1', 'hello'));
+    await log.close(1000);
+    forgetSender(path, '+447700900123', { maxBodyChars: 2000 });
+    expect(existsSync(`${path}-wal`)).to.equal(false);
+  });
 });

@@ -97,7 +97,15 @@ describe('openMessageLog', () => {
     expect(log.find('SMa')).to.equal(null);
     log.flush();
     expect(logRowsFor(path, 'SMa', 'SMb', 'SMc').map((row) => row.message_sid)).to.deep.equal(['SMb', 'SMc']);
-    expect(captured.lines().find((line) => line.dropped === 1)).to.include({ level: 50, maxQueued: 2 });
+    expect(captured.lines().find((line) => line.dropped === 1)).to.include({
+      level: 50,
+      maxQueued: 2,
+      msg: 'messages were dropped, unwritten, while the message log could not be written (MESSAGE_LOG_QUEUE_MAX)',
+    });
+    // Said once: the next write has nothing dropped to report.
+    log.record(message('SMd', 'SMd'));
+    log.flush();
+    expect(captured.lines().filter((line) => line.dropped !== undefined)).to.have.length(1);
   });
 
   it('deletes messages older than MESSAGE_LOG_DAYS soon after opening, in batches, and keeps the others', async () => {
@@ -109,7 +117,7 @@ describe('openMessageLog', () => {
     open({ logger: captured.logger, retentionDays: 30 });
     await waitUntil(() => captured.lines().some((line) => line.pruned !== undefined), 5000, 'the pruning line');
     expect(queryLog(path, 'SELECT message_sid FROM messages')).to.deep.equal([{ message_sid: 'SMnew' }]);
-    expect(captured.lines().find((line) => line.pruned !== undefined)).to.include({ pruned: 1200 });
+    expect(captured.lines().find((line) => line.pruned !== undefined)).to.include({ pruned: 1200, msg: 'deleted messages older than MESSAGE_LOG_DAYS' });
   });
 
   it('does not write a queued message that arrived longer ago than MESSAGE_LOG_DAYS', () => {
@@ -133,4 +141,13 @@ describe('openMessageLog', () => {
     expect([db.pragma('application_id', { simple: true }), db.pragma('user_version', { simple: true })]).to.deep.equal([0x46514d4c, 3]);
     db.close();
   });
+
+  it('writes a backlog longer than one batch in a single flush', () => {
+    const log = open({ logger: captureLog().logger, flushDelayMs: 60_000 });
+    const sids = Array.from({ length: 250 }, (_, n) => `SMbacklog${n}`);
+    for (const sid of sids) log.record(message(sid, sid));
+    expect(log.flush()).to.equal(0);
+    expect(queryLog(path, 'SELECT count(*) AS n FROM messages')).to.deep.equal([{ n: 250 }]);
+  });
 });
+

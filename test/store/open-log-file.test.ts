@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { reindex } from '../../src/index/reindex';
+import { LOG_SCHEMA_VERSION } from '../../src/store/log-schema';
 import { MessageLogError } from '../../src/store/message-log-error';
-import { openLogFile } from '../../src/store/open-log-file';
+import { inodeOf, openLogFile } from '../../src/store/open-log-file';
 import { BAKERY_CSV } from '../helpers/fixtures';
-import { fileFingerprint, fileMode } from '../helpers/message-log-file';
+import { holdLock } from '../helpers/lock-file';
+import { fileFingerprint, fileMode, LEGACY_LOG_SQL } from '../helpers/message-log-file';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const OPTIONS = { create: true, busyTimeoutMs: 10, maxBodyChars: 2000 };
@@ -82,4 +85,97 @@ describe('openLogFile', () => {
     expect([fileMode(path), fileMode(`${path}-wal`), fileMode(`${path}-shm`)]).to.deep.equal([0o600, 0o600, 0o600]);
     db.close();
   });
+
+  it('refuses an empty path and an SQLite URI, which are no file of their own', () => {
+    for (const path of ['', '   ', 'file:messages.sqlite?mode=memory']) {
+      expect(refusal(path).message, path).to.equal(`Message log ${path}: is not a file path; the log must outlive the process. Set MESSAGE_LOG to a file of its own, such as data/messages.sqlite`);
+    }
+    expect(existsSync('file:messages.sqlite?mode=memory')).to.equal(false);
+  });
+
+  it('refuses something at the path that is neither a file nor a directory, and says where to look when a log is missing', () => {
+    // A FIFO of the test's own, never a device such as /dev/null: a mutant that skips the check would chmod it to 0600.
+    const fifo = `${dir.path}/pipe`;
+    execFileSync('mkfifo', [fifo]);
+    expect(refusal(fifo).message).to.equal(`Message log ${fifo}: is not a regular file. Set MESSAGE_LOG to a file of its own, such as data/messages.sqlite`);
+    expect(refusal(`${dir.path}/absent.sqlite`, { ...OPTIONS, create: false }).message).to.equal(
+      `Message log ${dir.path}/absent.sqlite: does not exist. Check MESSAGE_LOG (or --log): it must name the file the server writes`,
+    );
+  });
+
+  it('refuses a log of another layout version, saying which versions', () => {
+    const path = `${dir.path}/future.sqlite`;
+    openLogFile(path, OPTIONS).db.close();
+    const db = new Database(path);
+    db.pragma('user_version = 7');
+    db.close();
+    expect(refusal(path).message).to.equal(
+      `Message log ${path}: has layout version 7, and this faqbot reads version ${LOG_SCHEMA_VERSION}. Run the faqbot version that wrote it, or move the file away to start a new log`,
+    );
+    expect(refusal(path).name).to.equal('MessageLogError');
+  });
+
+  it('refuses a log another process holds locked, saying to wait', async function () {
+    this.timeout(20_000);
+    const path = `${dir.path}/busy.sqlite`;
+    // A database in rollback-journal mode (as a copied or faqbot 0.1 file is): an exclusive lock keeps even readers out.
+    new Database(path).close();
+    const lock = await holdLock(path, 'EXCLUSIVE');
+    try {
+      expect(refusal(path).message).to.equal(`Message log ${path}: is locked by another process. Wait for it (a backup, an open sqlite3 shell) to finish and try again`);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('refuses a damaged database, saying to move it away', () => {
+    const path = `${dir.path}/damaged.sqlite`;
+    openLogFile(path, OPTIONS).db.close();
+    // Keep SQLite's header, garble the schema page behind it.
+    const bytes = readFileSync(path);
+    bytes.fill(0x5a, 100, 4096);
+    writeFileSync(path, bytes);
+    expect(refusal(path).message).to.equal(`Message log ${path}: is damaged. Move it away (keep it if you need its records) and start again: a new log is created`);
+  });
+
+  it('tells a faqbot 0.1 log apart from other databases with one messages table', () => {
+    const path = `${dir.path}/lookalike.sqlite`;
+    const db = new Database(path);
+    db.exec('CREATE TABLE messages (id INTEGER PRIMARY KEY, text TEXT)');
+    db.close();
+    expect(refusal(path).message).to.include('is an SQLite database of something else (tables messages)');
+    const two = `${dir.path}/two.sqlite`;
+    const other = new Database(two);
+    other.exec(LEGACY_LOG_SQL);
+    other.exec('CREATE TABLE notes (text TEXT)');
+    other.close();
+    expect(refusal(two).message).to.include('is an SQLite database of something else (tables messages, notes)');
+    const half = `${dir.path}/half-index.sqlite`;
+    const meta = new Database(half);
+    meta.exec('CREATE TABLE meta (key TEXT, value TEXT)');
+    meta.close();
+    expect(refusal(half).message).to.include('is an SQLite database of something else (tables meta)');
+  });
+
+  it('migrates a faqbot 0.1 log without leaving its old table behind', () => {
+    const path = `${dir.path}/old.sqlite`;
+    const db = new Database(path);
+    db.exec(LEGACY_LOG_SQL);
+    db.close();
+    openLogFile(path, OPTIONS).db.close();
+    const tables = new Database(path, { readonly: true });
+    expect(tables.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()).to.deep.equal([{ name: 'forgotten' }, { name: 'messages' }, { name: 'sender_state' }]);
+    tables.close();
+  });
+
+  it('gives the device and inode of a file, null for none, and another value for a file put in its place', () => {
+    const path = dir.write('a.sqlite', 'x');
+    const first = inodeOf(path);
+    expect(first).to.match(/^\d+:\d+$/);
+    dir.write('b.sqlite', 'x');
+    renameSync(`${dir.path}/b.sqlite`, path);
+    expect(inodeOf(path)).to.not.equal(first);
+    expect(inodeOf(`${dir.path}/none`)).to.equal(null);
+  });
 });
+

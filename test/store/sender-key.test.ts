@@ -9,7 +9,9 @@ describe('senderNumber', () => {
   });
 
   it('gives null for text that is not a phone number', () => {
-    for (const typed of ['', 'whatsapp:', 'Ada Lovelace', '+44', '+1234567890123456', 'messenger:12x34']) expect(senderNumber(typed), typed).to.equal(null);
+    for (const typed of ['', 'whatsapp:', 'Ada Lovelace', '+44', '+1234567890123456', 'messenger:12x34', '++447700900123', '+4477009 x:00123']) {
+      expect(senderNumber(typed), typed).to.equal(null);
+    }
   });
 });
 
@@ -22,5 +24,8 @@ describe('senderAddresses and senderHash', () => {
     expect(senderHash('whatsapp:+447700900123')).to.equal(senderHash('+44 7700 900123'));
     expect(senderHash('whatsapp:+447700900123')).to.not.equal(senderHash('whatsapp:+447700900124'));
     expect(senderHash('whatsapp:+447700900123')).to.match(/^[0-9a-f]{64}$/);
+    // Something that is no number is hashed as written, ignoring case and the spaces around it.
+    expect(senderHash('  Someone@Example ')).to.equal(senderHash('someone@example'));
+    expect(senderHash('someone@example')).to.not.equal(senderHash('someone-else@example'));
   });
 });

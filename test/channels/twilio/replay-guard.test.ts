@@ -82,4 +82,21 @@ describe('replayGuard (real Koa app with a slow answering step)', () => {
     expect(await post('SMqueued')).to.deep.equal({ status: 200, messages: ['answer #1'] });
     expect(answered).to.equal(1);
   });
+
+  it('answers every delivery without a MessageSid afresh (nothing to recognise a redelivery by), and records each', async () => {
+    const before = log.queued;
+    const plain = async (): Promise<string[]> => {
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ MessageSid: '', From: 'whatsapp:+447700900123', Body: 'hello' }) });
+      return twimlMessages(await response.text());
+    };
+    expect([await plain(), await plain()]).to.deep.equal([['answer #1'], ['answer #2']]);
+    expect(log.queued - before).to.equal(2);
+  });
+
+  it('records nothing for a delivery that failed, so a redelivery is answered', async () => {
+    behaviours.push({ delayMs: 0, fail: true });
+    expect((await post('SMfailed')).status).to.equal(500);
+    expect(await post('SMfailed')).to.deep.equal({ status: 200, messages: ['answer #1'] });
+  });
 });
+

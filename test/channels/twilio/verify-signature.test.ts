@@ -54,6 +54,42 @@ describe('the Twilio signature check (real server)', () => {
     });
   });
 
+  describe('refusing a bad signature', () => {
+    let server: TestServer;
+    const log = captureLog();
+    before(async () => {
+      server = await startTestServer(undefined, {}, log.logger);
+    });
+    after(async () => {
+      await server.stop();
+    });
+    const refusalOf = (response: Response): Record<string, unknown> | undefined =>
+      log.lines().find((entry) => entry.reqId === response.headers.get('x-request-id') && entry.level === 40);
+
+    it('says whether the header was missing or did not match, with the URL checked, and gives the long advice once per process', async () => {
+      const url = `${server.baseUrl}/bot`;
+      const form = new URLSearchParams(whatsappForm('where are you')).toString();
+      const unsigned = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
+      const wrong = await postSigned(url, whatsappForm('where are you'), { token: 'not-the-token' });
+      expect([unsigned.status, wrong.status]).to.deep.equal([403, 403]);
+      expect(await unsigned.text()).to.equal('Invalid Twilio signature');
+      expect(refusalOf(unsigned)).to.include({ msg: 'Refused a webhook request: no X-Twilio-Signature header for the URL shown.', url });
+      expect(refusalOf(wrong)).to.include({ msg: 'Refused a webhook request: the signature does not match for the URL shown.', url });
+      expect(log.lines().filter((entry) => typeof entry.msg === 'string' && entry.msg.startsWith('The URL checked must be exactly the webhook URL configured at Twilio'))).to.have.length(1);
+    });
+
+    it('refuses a request whose Host is not an address, saying so', async () => {
+      const response = await postRaw(`${server.baseUrl}/bot`, new URLSearchParams(whatsappForm('hi')).toString(), {
+        Host: 'exa mple.com',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': 'x',
+      });
+      expect([response.status, response.body]).to.deep.equal([403, 'Invalid Twilio signature']);
+      const line = log.lines().find((entry) => entry.reqId === response.headers['x-request-id'] && entry.level === 40);
+      expect(line).to.include({ msg: 'Refused a webhook request: its Host (or X-Forwarded-Host) is not a valid address.', host: 'exa mple.com' });
+    });
+  });
+
   describe('with PUBLIC_URL as the full webhook URL, or with a base path', () => {
     let full: TestServer;
     let prefixed: TestServer;

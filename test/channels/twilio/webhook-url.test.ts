@@ -31,6 +31,18 @@ describe('webhookUrl', () => {
     expect(webhookUrl({ ...direct, trustProxy: true, forwardedHost: 'a b' })).to.equal(null);
   });
 
+  it('reads the forwarded scheme in any case, and keeps the request\'s own for one that is not http or https', () => {
+    expect(webhookUrl({ ...direct, trustProxy: true, forwardedProto: 'HTTPS', forwardedHost: 'bot.example.com' })).to.equal('https://bot.example.com/bot?x=1');
+    expect(webhookUrl({ ...direct, trustProxy: true, forwardedProto: 'ftp', forwardedHost: 'bot.example.com' })).to.equal('http://bot.example.com/bot?x=1');
+    expect(webhookUrl({ ...direct, requestUrl: 'https://10.0.0.5/bot', trustProxy: true, forwardedProto: 'http' })).to.equal('http://10.0.0.5/bot');
+  });
+
+  it('returns null for a forwarded host carrying a user, a query or a fragment', () => {
+    for (const forwardedHost of ['user@bot.example.com', 'bot.example.com?x=1', 'bot.example.com#top']) {
+      expect(webhookUrl({ ...direct, trustProxy: true, forwardedHost }), forwardedHost).to.equal(null);
+    }
+  });
+
   it('returns null for a request URL that cannot be parsed (a garbage Host header)', () => {
     expect(webhookUrl({ ...direct, requestUrl: 'http://exa mple/bot' })).to.equal(null);
   });
