@@ -36,8 +36,25 @@ export async function createTestDatabase(server = LOCAL_SERVER): Promise<TestDat
   return {
     url: `${server}/${name}`,
     name,
-    drop: () => onServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: async () => {
+      await waitForDisconnects(server, name);
+      await onServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
+}
+
+/**
+ * Waits, at most 5 s, until no session is on database `name`: a pool's end() resolves before its sockets have closed,
+ * and a session FORCE cuts in that moment errors on a client nobody listens to any more. FORCE is left for sessions a
+ * test really left open.
+ */
+async function waitForDisconnects(server: string, name: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const [row] = await query<{ sessions: number }>(`${server}/postgres`, 'SELECT count(*)::int AS sessions FROM pg_stat_activity WHERE datname = $1', [name]);
+    if (row?.sessions === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** Runs `sql` with `params` on the database at `url` in a short-lived connection and returns the rows. */
