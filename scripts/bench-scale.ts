@@ -183,8 +183,8 @@ function targets(rows: readonly Row[]): string {
   if (largest === undefined) return '';
   const said = (met: boolean): string => (met ? 'met' : '**not met**');
   return `**Targets** (largest corpus, ${largest.size.answers.toLocaleString('en')} answers / ${largest.questions.toLocaleString('en')} questions): build <= 60 s: ${largest.buildCpuS.toFixed(0)} s of CPU
-(${largest.buildS.toFixed(0)} s wall on the shared machine), ${said(largest.buildCpuS <= 60)}; peak RSS <= 1.5 GB: ${largest.peakRssMb.toFixed(0)} MB, ${said(largest.peakRssMb <= 1536)}; query
-p99 <= 2 ms: p50 ${largest.p50Ms.toFixed(2)} ms, p99 ${largest.p99Ms.toFixed(1)} ms, ${said(largest.p99Ms <= 2)} (on a machine this loaded, p99 is mostly time the process waited for a core).`;
+(${largest.buildS.toFixed(0)} s wall), ${said(largest.buildCpuS <= 60)}; peak RSS <= 1.5 GB: ${largest.peakRssMb.toFixed(0)} MB, ${said(largest.peakRssMb <= 1536)}; query
+p99 <= 2 ms: p50 ${largest.p50Ms.toFixed(2)} ms, p99 ${largest.p99Ms.toFixed(1)} ms, ${said(largest.p99Ms <= 2)}.`;
 }
 
 function render(rows: readonly Row[], started: Date, loadBefore: string, loadAfter: string): string {
@@ -192,9 +192,9 @@ function render(rows: readonly Row[], started: Date, loadBefore: string, loadAft
   return `# Performance at scale
 
 Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, faqbot ${packageJson.version},
-Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM. The machine was shared:
-load average ${loadBefore} before the run and ${loadAfter} after, on ${cpus().length} cores, so wall times are several times the CPU times;
-the CPU time (user + system) of the build is the figure to compare with the targets.
+Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, load average
+${loadBefore} before the run and ${loadAfter} after, on ${cpus().length} cores (on a loaded machine wall times and p99 grow with
+the wait for a core; the CPU time (user + system) of the build is the figure to compare with the targets).
 
 ${markdownTable(rows)}
 
