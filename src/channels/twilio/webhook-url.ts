@@ -35,6 +35,16 @@ function publicBase(publicUrl: string): { readonly origin: string; readonly base
   return lastBase;
 }
 
+/** The port a scheme implies, which URL leaves out of `host`. */
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
+
+/** Whether PUBLIC_HOSTS lists the origin's host, also when an operator wrote the scheme's default port (`bot.example.com:443`). */
+function isAllowedHost(origin: URL, allowedHosts: readonly string[]): boolean {
+  if (allowedHosts.includes(origin.host)) return true;
+  const implied = DEFAULT_PORTS[origin.protocol];
+  return origin.port === '' && implied !== undefined && allowedHosts.includes(`${origin.hostname}:${implied}`);
+}
+
 /** The first value of a comma-separated forwarded header: the one the outermost proxy set. */
 function firstValue(header: string): string {
   return header.split(',')[0]?.trim() ?? '';
@@ -58,7 +68,7 @@ export function webhookUrl({ requestUrl, publicUrl, trustProxy, forwardedProto, 
       origin = new URL(`${protocol}//${host === '' ? url.host : host}`);
       if (origin.pathname !== '/' || origin.username !== '' || origin.search !== '' || origin.hash !== '') return null;
     }
-    if (allowedHosts.length > 0 && !allowedHosts.includes(origin.host)) return null;
+    if (allowedHosts.length > 0 && !isAllowedHost(origin, allowedHosts)) return null;
     return `${origin.origin}${url.pathname}${url.search}`;
   } catch {
     return null;

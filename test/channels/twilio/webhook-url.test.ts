@@ -69,6 +69,15 @@ describe('webhookUrl', () => {
         'https://bot.example.com:8443/bot?x=1',
       );
     });
+
+    it("accepts a host listed with its scheme's default port, which URLs leave out, and only for that scheme", () => {
+      const withPort = { ...allowed, allowedHosts: ['bot.example.com:443'], trustProxy: true, forwardedHost: 'bot.example.com' };
+      expect(webhookUrl({ ...withPort, forwardedProto: 'https' })).to.equal('https://bot.example.com/bot?x=1');
+      expect(webhookUrl({ ...withPort, forwardedProto: 'https', forwardedHost: 'bot.example.com:443' })).to.equal('https://bot.example.com/bot?x=1');
+      expect(webhookUrl({ ...withPort, forwardedProto: 'http' })).to.equal(null);
+      expect(webhookUrl({ ...withPort, forwardedProto: 'https', forwardedHost: 'bot.example.com:8443' })).to.equal(null);
+      expect(webhookUrl({ ...withPort, allowedHosts: ['bot.example.com:80'], forwardedProto: 'http' })).to.equal('http://bot.example.com/bot?x=1');
+    });
   });
 });
 
