@@ -103,12 +103,8 @@ export class ExamplePacker {
   add(vector: SparseVector, label: number, weight = 1): void {
     if (this.size + vector.size > this.feature.length) {
       const room = Math.max(this.feature.length * 2, this.size + vector.size);
-      const feature = new Int32Array(room);
-      feature.set(this.feature);
-      const value = new Float32Array(room);
-      value.set(this.value);
-      this.feature = feature;
-      this.value = value;
+      this.feature = grown(this.feature, room);
+      this.value = grown(this.value, room);
     }
     for (const [key, x] of vector) {
       let id = this.ids.get(key);
@@ -284,15 +280,9 @@ class WeightTable {
 
   private grow(needed: number): void {
     const size = Math.max(needed, this.classOf.length * 2);
-    const classOf = new Int32Array(size);
-    classOf.set(this.classOf);
-    const weight = new Float32Array(size);
-    weight.set(this.weight);
-    const sum = new Float32Array(size);
-    sum.set(this.sum);
-    this.classOf = classOf;
-    this.weight = weight;
-    this.sum = sum;
+    this.classOf = grown(this.classOf, size);
+    this.weight = grown(this.weight, size);
+    this.sum = grown(this.sum, size);
   }
 
   /** Turns every weight into its average over all ticks: weight - sum / ticks. */
@@ -673,4 +663,11 @@ function classVectors(packed: Packed, table: WeightTable, { centroidWeight, full
     vectors.push(vector);
   }
   return vectors;
+}
+
+/** A copy of `array` with room for `size` entries, the new ones zero. */
+function grown<T extends Int32Array | Float32Array>(array: T, size: number): T {
+  const copy = new (array.constructor as new (length: number) => T)(size);
+  copy.set(array);
+  return copy;
 }

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { describeUrl } from '../../postgres/shared-database';
 import { forgetInDatabase } from '../../postgres/command-database';
 import { forgetSender } from '../../store/forget-sender';
-import { senderNumber } from '../../store/sender-key';
-import { settingsFrom, UsageError } from '../settings';
+import { numberArgument } from '../number-argument';
+import { settingsFrom } from '../settings';
 
 /** `faqbot forget <number>`: erases everything the message log holds about one sender (the right to erasure). */
 export function registerForget(program: Command): void {
@@ -14,10 +14,7 @@ export function registerForget(program: Command): void {
     .argument('<number...>', 'the phone number, e.g. +447700900123, whatsapp:+447700900123 or +44 7700 900123')
     .option('--log <file>', 'message log (default: MESSAGE_LOG or data/messages.sqlite)')
     .action(async (parts: string[], flags: { log?: string }) => {
-      // Unquoted spaces split the number into several arguments: they are one number.
-      const typed = parts.join(' ');
-      const number = senderNumber(typed);
-      if (number === null) throw new UsageError(`"${typed}" is not a phone number; give it with its country code, e.g. +447700900123 (with or without whatsapp:, spaces allowed)`);
+      const number = numberArgument(parts);
       const config = settingsFrom({});
       const path = flags.log ?? config.messageLogPath;
       if (config.databaseUrl !== undefined) {

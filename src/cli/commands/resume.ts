@@ -1,8 +1,8 @@
 import { type Command } from 'commander';
 import { openSqliteStateStore } from '../../conversation/sqlite-state-store';
 import { openCommandStateStore } from '../../postgres/command-database';
-import { senderNumber } from '../../store/sender-key';
-import { settingsFrom, UsageError } from '../settings';
+import { numberArgument } from '../number-argument';
+import { settingsFrom } from '../settings';
 
 /** `faqbot resume <number>`: ends a hand-off, so the bot answers that sender again from the next message. */
 export function registerResume(program: Command): void {
@@ -12,9 +12,7 @@ export function registerResume(program: Command): void {
     .argument('<number...>', 'the phone number, e.g. +447700900123, whatsapp:+447700900123 or +44 7700 900123')
     .option('--log <file>', 'message log (default: MESSAGE_LOG or data/messages.sqlite)')
     .action(async (parts: string[], flags: { log?: string }) => {
-      const typed = parts.join(' ');
-      const number = senderNumber(typed);
-      if (number === null) throw new UsageError(`"${typed}" is not a phone number; give it with its country code, e.g. +447700900123 (with or without whatsapp:, spaces allowed)`);
+      const number = numberArgument(parts);
       const config = settingsFrom({});
       const path = flags.log ?? config.messageLogPath;
       // With DATABASE_URL, the state every replica shares.
