@@ -1,11 +1,7 @@
 import { type LoadedIndex } from '../index/loaded-index';
-import { weighFeatures } from '../index/tfidf';
-import { getDictionary } from '../text/dictionary';
-import { createTracingFeatureExtractor } from '../text/features';
-import { capitalsMarkNames, classifyTokens, type TokenReading } from '../text/token-class';
 import { resolveMatchOptions, type MatchOptions } from './options';
-import { rankAnswers, rankOf, scoreVectors } from './score';
-import { unknownFeatureWeights, unknownNames } from './unknown-weights';
+import { createQueryScorer } from './query-scores';
+import { rankAnswers, rankOf } from './score';
 
 /** One ranked answer for a message. */
 export interface Candidate {
@@ -38,28 +34,9 @@ export interface Matcher {
 /** Builds a matcher over a loaded index, processing messages exactly as the index processed its corpus. */
 export function createMatcher(index: LoadedIndex, options: Partial<MatchOptions> = {}): Matcher {
   const resolved = resolveMatchOptions(options);
-  const { options: indexOptions, unknownIdf } = index.meta;
-  const { calibration } = indexOptions;
-  const extract = createTracingFeatureExtractor(indexOptions.text);
-  const { language } = indexOptions.text;
-  const reading: TokenReading = { isWord: getDictionary(language), capitalsMarkNames: capitalsMarkNames(language) };
-  const idf = (key: string): number | undefined => index.postings.get(key)?.idf;
-  const isKnown = (key: string): boolean => index.postings.has(key);
+  const { calibration } = index.meta.options;
   const positionOf = new Map(index.answers.map((answer, i) => [answer.id, i]));
-
-  /** Raw scores of every vector, or null when the message shares no feature with the index. */
-  const score = (text: string): Float64Array | null => {
-    let traced = extract(text);
-    const classOf = classifyTokens(text, traced.words, reading);
-    if (calibration.unknownWeights.name === 0) {
-      const names = unknownNames(traced, classOf, isKnown);
-      // Most messages have no unknown name; those that do are read again without them.
-      if (names.size > 0) traced = extract(text, names);
-    }
-    const unknown = unknownFeatureWeights(traced, classOf, isKnown, calibration.unknownWeights, unknownIdf);
-    const query = weighFeatures(traced.counts, idf, indexOptions.weighting, unknown);
-    return query.size === 0 ? null : scoreVectors(query, index.postings, index.vectorAnswer.length);
-  };
+  const score = createQueryScorer(index);
 
   return {
     options: resolved,

@@ -1,0 +1,97 @@
+/**
+ * Calibration frontier: for the rows where issue 7 asks for more right few-shot answers, how far any temperature and
+ * none score could move in-scope accuracy without lowering out-of-scope recall, and what recall the target would cost.
+ * Each corpus is scored once (src/match/query-scores.ts) and every calibration of a grid is measured on those same raw
+ * scores (src/eval/calibration-frontier.ts). Run on purpose (`npm run bench:frontier`), never by `npm test`; rerun it after
+ * a change to the learner or features, as they move the scores the shipped calibration was placed on.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadCorpus } from '../src/corpus/load-corpus';
+import { type Corpus } from '../src/corpus/types';
+import { bestAtAccuracy, bestAtRecall, calibrationGrid, measureCalibration, topOneAccuracy, type CalibrationPoint, type ScoredRow } from '../src/eval/calibration-frontier';
+import { labeledToCorpus } from '../src/eval/labeled-corpus';
+import { readLabeledCsv, type LabeledRow } from '../src/eval/labeled-csv';
+import { buildModel } from '../src/index/model';
+import { resolveIndexOptions } from '../src/index/options';
+import { indexInMemory } from '../src/lint/in-memory-index';
+import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
+import { createQueryScorer } from '../src/match/query-scores';
+
+const ROOT = resolve(__dirname, '..');
+const DATASETS = resolve(ROOT, process.env.DATASETS_DIR ?? '../shared/datasets');
+const TEMPERATURES = [0.05, 0.07, 0.09, 0.1, 0.115, 0.13, 0.15, 0.2, 0.3];
+const NONE_SCORES = Array.from({ length: 61 }, (_, i) => Number((0.3 + i * 0.01).toFixed(2)));
+
+interface Row {
+  readonly name: string;
+  readonly corpus: Corpus;
+  /** In-scope test rows and off-topic rows together. */
+  readonly test: readonly LabeledRow[];
+  /** The in-scope accuracy issue 7 asks for, if any. */
+  readonly target?: number;
+}
+
+/** The first `perLabel` rows of each label, in file order, as bench:quality cuts them. */
+function firstPerLabel(rows: readonly LabeledRow[], perLabel: number): LabeledRow[] {
+  const seen = new Map<string, number>();
+  return rows.filter((row) => {
+    if (row.label === null) return false;
+    const n = seen.get(row.label) ?? 0;
+    seen.set(row.label, n + 1);
+    return n < perLabel;
+  });
+}
+
+function dataset(path: string): LabeledRow[] | undefined {
+  const file = join(DATASETS, path);
+  return existsSync(file) ? readLabeledCsv(file) : undefined;
+}
+
+/** The corpus's index, in memory as lint builds it (the same vectors as a reindexed file), and every test row's raw scores. */
+function scoreRows({ corpus, test }: Row): { rows: ScoredRow[]; vectorAnswer: Int32Array } {
+  const options = resolveIndexOptions();
+  const index = indexInMemory(corpus, buildModel(corpus, options), options);
+  const score = createQueryScorer(index);
+  const position = new Map(index.answers.map((answer, i) => [answer.id, i]));
+  const rows = test.map((row): ScoredRow => {
+    const gold = row.label === null ? null : position.get(row.label);
+    if (gold === undefined) throw new Error(`label ${row.label} is not in the corpus`);
+    return { scores: score(row.text), gold };
+  });
+  return { rows, vectorAnswer: index.vectorAnswer };
+}
+
+const pct = (x: number): string => (Number.isNaN(x) ? 'n/a' : (100 * x).toFixed(1));
+const at = (p: CalibrationPoint | null): string => (p === null ? 'none in grid' : `${pct(p.inScopeAccuracy)} / ${pct(p.oosRecall)} (T ${p.temperature}, none ${p.noneScore})`);
+
+function main(): void {
+  const snipsTrain10 = dataset('snips/train-10.csv');
+  const snipsTest = dataset('snips/test.csv');
+  const clincTrain = dataset('clinc150/train.csv');
+  const clincVal = dataset('clinc150/val.csv');
+  const oosTrain = dataset('clinc150/oos_train.csv');
+  if ([snipsTrain10, snipsTest, clincTrain, clincVal, oosTrain].includes(undefined)) throw new Error(`development sets not found under ${DATASETS}`);
+  const offTopic = [...clincVal!.filter((row) => row.label === null), ...oosTrain!].map((row) => ({ text: row.text, label: null }));
+  const runs: Row[] = [
+    { name: 'SNIPS train-10 -> test + CLINC150 out-of-scope rows', corpus: labeledToCorpus(snipsTrain10!, 'snips/train-10.csv'), test: [...snipsTest!, ...offTopic], target: 0.94 },
+    { name: 'CLINC150 train, 5 per label -> val', corpus: labeledToCorpus(firstPerLabel(clincTrain!, 5), 'clinc150 5 per label'), test: clincVal!, target: 0.68 },
+    { name: 'sample corpus -> sample messages + CLINC150 out-of-scope rows', corpus: loadCorpus(join(ROOT, 'corpus')), test: [...readLabeledCsv(join(ROOT, 'test/fixtures/sample-messages.csv')), ...offTopic] },
+    { name: 'CLINC150 train -> val', corpus: labeledToCorpus(clincTrain!, 'clinc150/train.csv'), test: clincVal! },
+  ];
+  const threshold = DEFAULT_MATCH_OPTIONS.threshold;
+  const shippedCalibration = resolveIndexOptions().calibration;
+  console.log(`threshold ${threshold}; grid: temperatures ${TEMPERATURES.join(', ')}; none scores ${NONE_SCORES[0]} to ${NONE_SCORES.at(-1)} by 0.01`);
+  console.log('| row | top-1 % | shipped: in-scope / OOS recall % | best in-scope at the shipped OOS recall or more | target | highest OOS recall reaching the target |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const run of runs) {
+    const { rows, vectorAnswer } = scoreRows(run);
+    const shipped = measureCalibration(rows, vectorAnswer, shippedCalibration, threshold);
+    const grid = calibrationGrid(rows, vectorAnswer, TEMPERATURES, NONE_SCORES, threshold);
+    const target = run.target === undefined ? 'n/a' : pct(run.target);
+    const cost = run.target === undefined ? 'n/a' : at(bestAtAccuracy(grid, run.target));
+    console.log(`| ${run.name} | ${pct(topOneAccuracy(rows, vectorAnswer))} | ${pct(shipped.inScopeAccuracy)} / ${pct(shipped.oosRecall)} | ${at(bestAtRecall(grid, shipped.oosRecall))} | ${target} | ${cost} |`);
+  }
+}
+
+main();
