@@ -172,6 +172,10 @@ row is the figure quoted in the issue that asked for this benchmark): in-scope a
 
 Our rows are on val, the split the threshold is tuned on; the held-out test split is not in this repository. The sample
 corpus row uses test/fixtures/sample-messages.csv: 12 customer paraphrases and 10 off-topic messages, none of them corpus rows.
+
+How far calibration alone could move the few-shot rows is \`npm run bench:frontier\`: it scores each of them once and
+measures a grid of temperatures and none scores on those scores, against the row's out-of-scope recall at the shipped
+calibration (docs/design.md, "Calibration frontier", has its figures and what else was tried).
 `;
 }
 
