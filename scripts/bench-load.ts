@@ -12,7 +12,8 @@
  * Then two runs at a steady rate, one with the message log locked by another process for 6 s (p99, and whether every
  * answered message was written once the lock went), and one faqbot run with a `faqbot reindex` in the middle.
  *
- * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the side-by-side rounds (3), BENCH_CONNECTIONS (20).
+ * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the side-by-side rounds (5), BENCH_CONNECTIONS (20),
+ * BENCH_WARM_UP_REQUESTS the requests each server answers before the rounds (5000).
  * BENCH_PER_SENDER (15) sets how many messages each sender sends in a run (above 20 the rate limiter answers, and no ratio is given).
  * BENCH_RATIO_ONLY=1 stops after the side-by-side rounds; BENCH_NODE_FLAGS are passed to both servers' node.
  * BENCH_CPU_PROF=<dir> runs both servers under `node --cpu-prof`, skips the lock and reindex runs, and prints where each
@@ -31,7 +32,12 @@ import { holdLock } from '../test/helpers/lock-file';
 import { summarizeProfile, type CpuProfile } from './profile-split';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
+ * Requests each server answers before the rounds, however long that takes: a warm-up of a fixed time left faqbot, which
+ * has more code to compile, at 1,137 requests on a loaded machine, and round 1 then measured V8's compiler as much as faqbot.
+ */
+const WARM_UP_REQUESTS = Number(process.env.BENCH_WARM_UP_REQUESTS ?? 5000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 /** Requests signed before each run; more than any run on this machine sends (a run that wraps around says so). */
 const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 150_000);
@@ -211,6 +217,8 @@ interface RunOptions {
   /** A fixed request rate instead of as fast as the server answers. */
   readonly overallRate?: number;
   readonly seconds?: number;
+  /** Stop after this many requests instead of after `seconds`. */
+  readonly amount?: number;
 }
 
 function percent(ms: number, wallMs: number): string {
@@ -218,7 +226,7 @@ function percent(ms: number, wallMs: number): string {
 }
 
 /** Drives `server` with the presigned requests, in order, for SECONDS; prints one line of figures and returns them. */
-async function drive(label: string, server: Started, pool: readonly Presigned[], { midRun, midRunAfterMs, overallRate, seconds = SECONDS }: RunOptions = {}): Promise<RunResult> {
+async function drive(label: string, server: Started, pool: readonly Presigned[], { midRun, midRunAfterMs, overallRate, seconds = SECONDS, amount }: RunOptions = {}): Promise<RunResult> {
   let next = 0;
   const responses: Responses = { replies: 0, other: new Map() };
   const onResponse = (status: number, body: string): void => {
@@ -236,7 +244,7 @@ async function drive(label: string, server: Started, pool: readonly Presigned[],
   const pending = autocannon({
     url: `http://127.0.0.1:${server.port}`,
     connections: CONNECTIONS,
-    duration: seconds,
+    ...(amount === undefined ? { duration: seconds } : { amount }),
     ...(overallRate === undefined ? {} : { overallRate }),
     requests: [{ method: 'POST', path: '/bot', setupRequest: (request) => ({ ...request, ...pool[next++ % pool.length]! }), onResponse }],
   });
@@ -357,7 +365,7 @@ async function main(): Promise<void> {
         `bare koa pid ${bare.pid}; node ${process.version}`,
     );
 
-    const warmUp = { seconds: Math.max(2, Math.round(SECONDS / 2)) };
+    const warmUp = { amount: WARM_UP_REQUESTS };
     await drive('warm-up bare koa', bare, presign(questions, PRESIGNED, 'w'), warmUp);
     await drive('warm-up faqbot', faqbot, presign(questions, PRESIGNED, 'w'), warmUp);
     const rounds: { ours: RunResult; base: RunResult }[] = [];
