@@ -60,7 +60,8 @@ export function verifyTwilioSignature({ authToken, publicUrl, trustProxy, public
   let advised = false;
   // The token as a key object, made once: an HMAC keyed by it skips copying the key in for every request.
   const key = authToken === undefined ? undefined : createSecretKey(Buffer.from(authToken, 'utf8'));
-  return async (ctx, next) => {
+  // Not async: a check that passes hands on to the next middleware without a promise of its own.
+  return (ctx, next) => {
     const reqId = requestState(ctx).requestId;
     // ctx.href is built from the raw Host header; the proxy headers are applied explicitly, and only when trusted.
     const url = webhookUrl({ requestUrl: ctx.href, publicUrl, trustProxy, forwardedProto: ctx.get('X-Forwarded-Proto'), forwardedHost: ctx.get('X-Forwarded-Host'), allowedHosts: publicHosts });
@@ -80,6 +81,6 @@ export function verifyTwilioSignature({ authToken, publicUrl, trustProxy, public
       advised = true;
       ctx.throw(403, 'Invalid Twilio signature');
     }
-    await next();
+    return next();
   };
 }
