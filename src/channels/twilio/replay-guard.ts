@@ -43,7 +43,9 @@ export function replayGuard(log: ReplyLog): Middleware {
     // Registered before the lookup, which may wait (a shared log): another delivery of it meanwhile waits here.
     if (messageSid !== null) answering.set(messageSid, mine);
     try {
-      const earlier = messageSid === null ? null : await log.find(messageSid);
+      const found = messageSid === null ? null : log.find(messageSid);
+      // The SQLite log answers at once: no turn of the event loop's queue for it (a shared log answers a promise).
+      const earlier = found instanceof Promise ? await found : found;
       if (earlier !== null) {
         settle(earlier);
         return sendReply(ctx, { ...earlier, replayed: true });
