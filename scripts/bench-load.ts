@@ -12,9 +12,12 @@
  * Then two runs at a steady rate, one with the message log locked by another process for 6 s (p99, and whether every
  * answered message was written once the lock went), and one faqbot run with a `faqbot reindex` in the middle.
  *
- * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the side-by-side rounds (3), BENCH_CONNECTIONS (20).
+ * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the side-by-side rounds (5), BENCH_CONNECTIONS (20),
+ * BENCH_WARM_UP_REQUESTS the requests each server answers before the rounds (5000).
  * BENCH_PER_SENDER (15) sets how many messages each sender sends in a run (above 20 the rate limiter answers, and no ratio is given).
  * BENCH_RATIO_ONLY=1 stops after the side-by-side rounds; BENCH_NODE_FLAGS are passed to both servers' node.
+ * BENCH_COMPARE_CLI=<another build's dist/cli/main.js> runs that build too, as a third server in every round (its own
+ * message log, the same index and requests), and prints its figures beside this build's: a before/after in one run.
  * BENCH_CPU_PROF=<dir> runs both servers under `node --cpu-prof`, skips the lock and reindex runs, and prints where each
  * server's CPU time went (self time by part of the request path) from the profiles it leaves in <dir>/faqbot and <dir>/bare-koa.
  */
@@ -31,7 +34,12 @@ import { holdLock } from '../test/helpers/lock-file';
 import { summarizeProfile, type CpuProfile } from './profile-split';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
+ * Requests each server answers before the rounds, however long that takes: a warm-up of a fixed time left faqbot, which
+ * has more code to compile, at 1,137 requests on a loaded machine, and round 1 then measured V8's compiler as much as faqbot.
+ */
+const WARM_UP_REQUESTS = Number(process.env.BENCH_WARM_UP_REQUESTS ?? 5000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 /** Requests signed before each run; more than any run on this machine sends (a run that wraps around says so). */
 const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 150_000);
@@ -211,6 +219,8 @@ interface RunOptions {
   /** A fixed request rate instead of as fast as the server answers. */
   readonly overallRate?: number;
   readonly seconds?: number;
+  /** Stop after this many requests instead of after `seconds`. */
+  readonly amount?: number;
 }
 
 function percent(ms: number, wallMs: number): string {
@@ -218,7 +228,7 @@ function percent(ms: number, wallMs: number): string {
 }
 
 /** Drives `server` with the presigned requests, in order, for SECONDS; prints one line of figures and returns them. */
-async function drive(label: string, server: Started, pool: readonly Presigned[], { midRun, midRunAfterMs, overallRate, seconds = SECONDS }: RunOptions = {}): Promise<RunResult> {
+async function drive(label: string, server: Started, pool: readonly Presigned[], { midRun, midRunAfterMs, overallRate, seconds = SECONDS, amount }: RunOptions = {}): Promise<RunResult> {
   let next = 0;
   const responses: Responses = { replies: 0, other: new Map() };
   const onResponse = (status: number, body: string): void => {
@@ -236,7 +246,7 @@ async function drive(label: string, server: Started, pool: readonly Presigned[],
   const pending = autocannon({
     url: `http://127.0.0.1:${server.port}`,
     connections: CONNECTIONS,
-    duration: seconds,
+    ...(amount === undefined ? { duration: seconds } : { amount }),
     ...(overallRate === undefined ? {} : { overallRate }),
     requests: [{ method: 'POST', path: '/bot', setupRequest: (request) => ({ ...request, ...pool[next++ % pool.length]! }), onResponse }],
   });
@@ -351,26 +361,38 @@ async function main(): Promise<void> {
     servers.push(faqbot);
     const bare = await startServer([...profileFlags('bare-koa'), compileBare(dir)], { NODE_PATH: join(ROOT, 'node_modules') }, join(dir, 'bare.log'));
     servers.push(bare);
+    const compareCli = process.env.BENCH_COMPARE_CLI === undefined ? undefined : resolve(process.env.BENCH_COMPARE_CLI);
+    const other =
+      compareCli === undefined ? undefined : await startServer([...extraFlags, compareCli, 'serve'], { ...env, MESSAGE_LOG: join(dir, 'messages-compare.sqlite') }, join(dir, 'compare.log'));
+    if (other !== undefined) servers.push(other);
     console.log(
       `faqbot bench: ${SECONDS} s per run, ${ROUNDS} rounds, ${CONNECTIONS} connections, ${questions.length} corpus questions, ${PER_SENDER} messages per sender; ` +
         `faqbot = node ${CLI.replace(`${ROOT}/`, '')} serve (NODE_ENV=production, PUBLIC_URL, LOG_LEVEL=info to a file, message log ${env.MESSAGE_LOG}), pid ${faqbot.pid}, RSS ${rssMb(faqbot.pid)} MB; ` +
         `bare koa pid ${bare.pid}; node ${process.version}`,
     );
 
-    const warmUp = { seconds: Math.max(2, Math.round(SECONDS / 2)) };
+    const warmUp = { amount: WARM_UP_REQUESTS };
     await drive('warm-up bare koa', bare, presign(questions, PRESIGNED, 'w'), warmUp);
     await drive('warm-up faqbot', faqbot, presign(questions, PRESIGNED, 'w'), warmUp);
+    if (other !== undefined) await drive(`warm-up ${compareCli!}`, other, presign(questions, PRESIGNED, 'w'), warmUp);
     const rounds: { ours: RunResult; base: RunResult }[] = [];
+    const compared: RunResult[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // The same requests for both servers in a round, a fresh set per round (faqbot never sees a MessageSid twice);
       // who goes first alternates, so a drift in the machine's load does not always favour one side.
       const pool = presign(questions, PRESIGNED, String(round));
       const order = round % 2 === 1 ? (['bare', 'faqbot'] as const) : (['faqbot', 'bare'] as const);
       const results: Partial<Record<'bare' | 'faqbot', RunResult>> = {};
-      for (const which of order) results[which] = await drive(`round ${round} ${which === 'bare' ? 'bare koa' : 'faqbot'}`, which === 'bare' ? bare : faqbot, pool);
+      // The build compared with goes first, between or last in turn.
+      if (other !== undefined && round % 3 === 1) compared.push(await drive(`round ${round} compared build`, other, pool));
+      for (const [at, which] of order.entries()) {
+        results[which] = await drive(`round ${round} ${which === 'bare' ? 'bare koa' : 'faqbot'}`, which === 'bare' ? bare : faqbot, pool);
+        if (other !== undefined && at === 0 && round % 3 === 2) compared.push(await drive(`round ${round} compared build`, other, pool));
+      }
+      if (other !== undefined && round % 3 === 0) compared.push(await drive(`round ${round} compared build`, other, pool));
       rounds.push({ ours: results.faqbot!, base: results.bare! });
     }
-    const problems = rounds.flatMap(({ ours, base }) => [problemsOf(ours), problemsOf(base)]).filter((problem) => problem !== null);
+    const problems = [...rounds.flatMap(({ ours, base }) => [problemsOf(ours), problemsOf(base)]), ...compared.map(problemsOf)].filter((problem) => problem !== null);
     // The rate limiter's notice is TwiML with a <Message> too: faqbot's message log says who answered.
     await new Promise((done) => setTimeout(done, 500));
     const logged = unansweredRows(env.MESSAGE_LOG, rounds.map((_, at) => `SM${sidPrefix(String(at + 1))}`));
@@ -392,6 +414,16 @@ async function main(): Promise<void> {
           `bare koa median ${Math.round(median(rounds.map(({ base }) => base.userUs + base.systemUs)))} µs (user ${Math.round(median(rounds.map(({ base }) => base.userUs)))}, sys ${Math.round(median(rounds.map(({ base }) => base.systemUs)))})`,
       );
     }
+    if (other !== undefined && problems.length === 0) {
+      const cpuOf = (run: RunResult): number => run.userUs + run.systemUs;
+      console.log(
+        `compared build ${compareCli!}: req/s as a ratio of bare koa, per round: ${compared.map((run, at) => (run.rps / rounds[at]!.base.rps).toFixed(2)).join(' ')}  ` +
+          `(median ${median(compared.map((run, at) => run.rps / rounds[at]!.base.rps)).toFixed(2)}); p99 per round: ${compared.map((run) => `${run.p99} ms`).join(' ')}; ` +
+          `server CPU median ${Math.round(median(compared.map(cpuOf)))} µs per request against this build's ${Math.round(median(rounds.map(({ ours }) => cpuOf(ours))))} µs; ` +
+          `this build's CPU per request as a share of the compared build's, per round: ${compared.map((run, at) => (cpuOf(rounds[at]!.ours) / cpuOf(run)).toFixed(2)).join(' ')}`,
+      );
+    }
+    if (other !== undefined) await stop(other.child);
     await stop(bare.child);
 
     if (profileDir === undefined && process.env.BENCH_RATIO_ONLY === undefined) {

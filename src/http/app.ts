@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
+import compose from 'koa-compose';
 import { apologizeOnError } from '../channels/twilio/apologize-on-error';
 import { rateLimit } from '../channels/twilio/rate-limit';
 import { replayGuard } from '../channels/twilio/replay-guard';
@@ -43,6 +44,8 @@ export interface AppDependencies {
   readonly health?: () => object;
 }
 
+const noMore = (): Promise<void> => Promise.resolve();
+
 /** Builds the Koa app: GET /health and the Twilio webhook at POST /bot, each concern its own middleware, in the order they must run. */
 export function createApp({ serving, twilio, limits, messageLog, logger, corpusStale = () => false, conversations, health }: AppDependencies): Koa {
   const app = new Koa();
@@ -59,8 +62,7 @@ export function createApp({ serving, twilio, limits, messageLog, logger, corpusS
     };
   });
 
-  router.post(
-    '/bot',
+  const webhook = compose([
     ...readForm(limits.maxRequestBytes),
     verifyTwilioSignature({ ...twilio, skip: twilio.skipSignature, logger }),
     validateFields({ allowMissing: twilio.skipSignature }, logger),
@@ -69,10 +71,16 @@ export function createApp({ serving, twilio, limits, messageLog, logger, corpusS
     replayGuard(messageLog),
     rateLimit(limits.rateLimiter, () => serving().replies.rateLimited),
     twilioWebhook(() => serving().bot, limits.maxMessageChars, conversations && { ...conversations, replies: () => serving().replies, logger }),
-  );
+  ]);
+  router.post('/bot', webhook);
+  // Nearly every request is a webhook: it goes straight to its middleware, without the router's matching of every route.
+  // Anything else (other paths and methods, /bot spelled otherwise) is the router's, 405 and 501 included.
+  // The webhook ends the request, as the router's route would: nothing runs after it.
+  const webhookFirst: Middleware = (ctx, next) => (ctx.method === 'POST' && ctx.path === '/bot' ? webhook(ctx, noMore) : next());
 
   app.use(logRequests(logger));
   app.use(handleErrors(logger));
+  app.use(webhookFirst);
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Middleware } from 'koa';
 import { clipForLog } from '../log/clip';
-import { flatLineWriter, type FlatFields, type Logger } from '../log/logger';
+import { flatLineWriter, type Logger } from '../log/logger';
 import { maskSender } from '../log/mask-sender';
 import { requestState } from './request-state';
 
@@ -29,17 +29,26 @@ export function logRequests(logger: Logger): Middleware {
       await next();
     } finally {
       const { form, outcome } = state;
-      const line: FlatFields = {
+      // Built field by field, in the order the line is written: one object shape per kind of request.
+      const line: Record<string, string | number | boolean | null> = {
         reqId: state.requestId,
         method: ctx.method,
         path: clipForLog(ctx.path),
         status: ctx.status,
         latencyMs: Number((performance.now() - started).toFixed(2)),
-        ...(form === undefined ? {} : { sender: clipForLog(maskSender(form.From ?? ''), MAX_ID_CHARS), messageSid: form.MessageSid === undefined ? null : clipForLog(form.MessageSid, MAX_ID_CHARS) }),
-        ...(outcome === undefined
-          ? {}
-          : { answerId: outcome.answerId, score: Number(outcome.score.toFixed(3)), fallback: outcome.fallback, messages: outcome.messages.length, replayed: outcome.replayed === true, truncated: outcome.truncated === true }),
       };
+      if (form !== undefined) {
+        line.sender = clipForLog(maskSender(form.From ?? ''), MAX_ID_CHARS);
+        line.messageSid = form.MessageSid === undefined ? null : clipForLog(form.MessageSid, MAX_ID_CHARS);
+      }
+      if (outcome !== undefined) {
+        line.answerId = outcome.answerId;
+        line.score = Number(outcome.score.toFixed(3));
+        line.fallback = outcome.fallback;
+        line.messages = outcome.messages.length;
+        line.replayed = outcome.replayed === true;
+        line.truncated = outcome.truncated === true;
+      }
       // Health checks arrive every few seconds from a load balancer; they would drown the message lines.
       write(ctx.path === '/health' && ctx.status === 200 ? 'debug' : 'info', line, 'request');
     }

@@ -1,5 +1,7 @@
+import { type IncomingMessage } from 'node:http';
 import bodyParser from 'koa-bodyparser';
 import { type Middleware } from 'koa';
+import { parse as parseQueryString } from 'qs';
 import { requestState, type FormParams } from './request-state';
 
 /** Flattens a parsed form to one text per name: the first of a repeated name, nothing for nested names (`a[b]`). */
@@ -34,20 +36,97 @@ export function decodeFormComponent(text: string): string {
 /** The qs options both the server and tests that sign raw bodies parse forms with; Twilio's names hold no dots to expand. */
 export const QUERY_STRING_OPTIONS = { decoder: decodeFormComponent, allowDots: false } as const;
 
+/** Fields qs reads from one body at most (its `parameterLimit`); the rest are ignored. */
+const PARAMETER_LIMIT = 1000;
+/** Names qs would read as nested (brackets, raw or escaped): such bodies are left to qs itself. */
+const NESTED_NAMES = /[[\]]|%5[bd]/i;
+
+/**
+ * The fields of a urlencoded body, exactly as `formFields(qs.parse(text, QUERY_STRING_OPTIONS))` gives them, read
+ * directly: Twilio's flat names are split and decoded in one pass. What only qs knows how to read (brackets, a repeated
+ * name, which qs turns into arrays and past 20 into an object) is handed to qs.
+ */
+export function parseForm(text: string): FormParams {
+  if (NESTED_NAMES.test(text)) return formFields(parseQueryString(text, QUERY_STRING_OPTIONS));
+  const fields: Record<string, string> = {};
+  if (text === '') return fields;
+  for (const part of text.split('&', PARAMETER_LIMIT)) {
+    const equals = part.indexOf('=');
+    const name = decodeFormComponent(equals === -1 ? part : part.slice(0, equals));
+    // qs drops an empty name and any name of Object.prototype (`__proto__`, `toString`): so does this.
+    if (name === '' || Object.prototype.hasOwnProperty.call(Object.prototype, name)) continue;
+    if (Object.prototype.hasOwnProperty.call(fields, name)) return formFields(parseQueryString(text, QUERY_STRING_OPTIONS));
+    fields[name] = equals === -1 ? '' : decodeFormComponent(part.slice(equals + 1));
+  }
+  return fields;
+}
+
+/** An HTTP error for the error handler: the status, and a text safe to show the client. */
+function httpError(status: number, message: string): Error & { status: number; expose: boolean } {
+  return Object.assign(new Error(message), { status, expose: true });
+}
+
+/**
+ * The body of a request as UTF-8 text (a leading byte-order mark dropped), or a 413 error once it is larger than `limit`
+ * bytes, said by Content-Length or while it is read; 400 if the client goes away before the end. As raw-body reads it.
+ */
+export function readBodyText(req: IncomingMessage, limit: number, tooLarge: string): Promise<string> {
+  const declared = req.headers['content-length'];
+  // Node's parser has checked the header's syntax and will deliver exactly that many bytes.
+  if (declared !== undefined && Number(declared) > limit) return Promise.reject(httpError(413, tooLarge));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const fail = (error: Error): void => {
+      cleanup();
+      // Left unread: Node drops the rest of the body, or the connection, once the response is sent.
+      req.pause();
+      reject(error);
+    };
+    const onData = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (received > limit) fail(httpError(413, tooLarge));
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    };
+    const onError = (error: Error): void => fail(Object.assign(error, { status: 400 }));
+    const onClose = (): void => fail(httpError(400, 'request aborted'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
 /** The one 415 text: the request's own Content-Type is not echoed, as a reflected header is a gift to whoever probes the server. */
 const UNSUPPORTED_BODY = 'Expected an application/x-www-form-urlencoded body in UTF-8, as Twilio sends';
 
 /** 415 for anything but a UTF-8 urlencoded form, which is all Twilio sends; other bodies are not read at all. */
-const requireUtf8Form: Middleware = async (ctx, next) => {
+const requireUtf8Form: Middleware = (ctx, next) => {
   const type = ctx.request.type;
   if (type !== 'application/x-www-form-urlencoded' && type !== '') ctx.throw(415, UNSUPPORTED_BODY);
   const charset = ctx.request.charset.toLowerCase();
   if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') ctx.throw(415, UNSUPPORTED_BODY);
-  await next();
+  return next();
 };
 
-/** Koa middleware, in order, that read the urlencoded body (koa-bodyparser, at most `limit` bytes, else 413) into the request state. */
+/**
+ * Koa middleware, in order, that read the urlencoded body (at most `limit` bytes, else 413; unreadable, 400) into the
+ * request state. A plain body is read and parsed here; a compressed one (Content-Encoding, which Twilio never sends)
+ * goes through koa-bodyparser, which knows gzip and deflate and counts the limit after inflating.
+ */
 export function readForm(limit: number): Middleware[] {
+  const tooLarge = `Request body is larger than ${limit} bytes`;
   // koa-bodyparser hands `queryString` on to qs (through co-body); its typings leave the option out.
   const options: bodyParser.Options & { queryString: typeof QUERY_STRING_OPTIONS } = {
     enableTypes: ['form'],
@@ -56,13 +135,29 @@ export function readForm(limit: number): Middleware[] {
     // Bad bodies are the client's fault: keep the status the parser chose (413, 400) instead of a 500.
     onerror: (error, ctx) => {
       const status = (error as { status?: number }).status ?? 400;
-      ctx.throw(status, status === 413 ? `Request body is larger than ${limit} bytes` : 'Unreadable form body');
+      ctx.throw(status, status === 413 ? tooLarge : 'Unreadable form body');
     },
   };
-  const parse = bodyParser(options);
-  const store: Middleware = async (ctx, next) => {
-    requestState(ctx).form = formFields(ctx.request.body);
+  const inflating = bodyParser(options);
+  const read: Middleware = async (ctx, next) => {
+    const encoding = ctx.req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+      return inflating(ctx, async () => {
+        requestState(ctx).form = formFields(ctx.request.body);
+        await next();
+      });
+    }
+    // No Content-Type: nothing is read, as koa-bodyparser reads only the types it is given.
+    if (ctx.request.type === '') requestState(ctx).form = {};
+    else {
+      try {
+        requestState(ctx).form = parseForm(await readBodyText(ctx.req, limit, tooLarge));
+      } catch (error) {
+        const status = (error as { status?: number }).status ?? 400;
+        ctx.throw(status, status === 413 ? tooLarge : 'Unreadable form body');
+      }
+    }
     await next();
   };
-  return [requireUtf8Form, parse, store];
+  return [requireUtf8Form, read];
 }

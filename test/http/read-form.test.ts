@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { decodeFormComponent } from '../../src/http/read-form';
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
+import { parse as parseQueryString } from 'qs';
+import { decodeFormComponent, formFields, parseForm, QUERY_STRING_OPTIONS, readBodyText } from '../../src/http/read-form';
 import { mulberry32 } from '../helpers/prng';
 
 /** How a browser (the WHATWG urlencoded parser) decodes one form value: the reference the fast path must equal. */
@@ -31,5 +34,92 @@ describe('decodeFormComponent', () => {
       const text = Array.from({ length: random.int(8) }, () => random.pick(PIECES)).join('');
       expect(decodeFormComponent(text), `sample ${n}: ${JSON.stringify(text)}`).to.equal(whatwg(text));
     }
+  });
+});
+
+/** What the server read forms with before parseForm: qs with the server's options, flattened. */
+function viaQs(text: string): Readonly<Record<string, string>> {
+  return formFields(parseQueryString(text, QUERY_STRING_OPTIONS));
+}
+
+/** Pieces of a form body: Twilio's names, separators, names qs reads as nested or drops, escapes good and bad. */
+const FORM_PIECES = ['Body', 'From', 'MessageSid', 'NumMedia', 'x', '=', '=', '&', '&', '+', '%20', '%3D', '%26', '%', '%zz', '%C3%A9', '%FF',
+  '[', ']', '[]', '[0]', '%5B', '%5d', '.', '__proto__', 'toString', 'constructor', 'hasOwnProperty', 'é', '😀', '\uFEFF'];
+
+describe('parseForm', () => {
+  it('reads a Twilio form into one text per name', () => {
+    expect(parseForm('MessageSid=SM0123&From=whatsapp%3A%2B447700900123&Body=when+do+you+open%3F&NumMedia=0')).to.deep.equal({
+      MessageSid: 'SM0123',
+      From: 'whatsapp:+447700900123',
+      Body: 'when do you open?',
+      NumMedia: '0',
+    });
+  });
+
+  it('keeps the first of a repeated name, drops empty names and names of Object.prototype, and reads a name without = as empty', () => {
+    expect(parseForm('Body=a&Body=b&=x&__proto__=y&toString=z&NumMedia')).to.deep.equal({ Body: 'a', NumMedia: '' });
+  });
+
+  it('reads bracketed names as qs does: nested names are no field, Body[]=x is Body', () => {
+    expect(parseForm('Body[x]=a&From[]=b&To%5B%5D=c')).to.deep.equal({ From: 'b', To: 'c' });
+  });
+
+  it('reads at most 1,000 fields, as qs does', () => {
+    const fields = Array.from({ length: 1001 }, (_, n) => `f${n}=${n}`).join('&');
+    expect(Object.keys(parseForm(fields))).to.have.length(1000);
+    expect(parseForm(fields)).to.not.have.property('f1000');
+  });
+
+  it('gives what qs gives for a name repeated past its array limit (the name is dropped)', () => {
+    const body = Array.from({ length: 22 }, (_, n) => `Body=${n}`).join('&');
+    expect(parseForm(body)).to.deep.equal(viaQs(body));
+  });
+
+  it(`gives exactly what qs with the server's options gives for ${SAMPLES} seeded random bodies`, () => {
+    const random = mulberry32(SEED + 1);
+    for (let n = 0; n < SAMPLES; n++) {
+      const text = Array.from({ length: random.int(16) }, () => random.pick(FORM_PIECES)).join('');
+      expect(parseForm(text), `sample ${n}: ${JSON.stringify(text)}`).to.deep.equal(viaQs(text));
+    }
+  });
+});
+
+/** A request stream that delivers `chunks`, as Node's HTTP parser would, with the headers given. */
+function fakeRequest(chunks: readonly Buffer[], headers: Record<string, string> = {}): IncomingMessage {
+  const request = new IncomingMessage(new Socket());
+  request.headers = headers;
+  setImmediate(() => {
+    for (const chunk of chunks) request.push(chunk);
+    request.push(null);
+  });
+  return request;
+}
+
+describe('readBodyText', () => {
+  it('decodes UTF-8 split between chunks, and turns bytes that are not UTF-8 into U+FFFD as raw-body does', async () => {
+    const bike = Buffer.from('Body=🚲', 'utf8');
+    const text = await readBodyText(fakeRequest([bike.subarray(0, 7), bike.subarray(7), Buffer.from([0xff, 0xc3])]), 100, 'too large');
+    expect(text).to.equal('Body=🚲\uFFFD\uFFFD');
+  });
+
+  it('drops a leading byte-order mark, as raw-body does', async () => {
+    expect(await readBodyText(fakeRequest([Buffer.from('\uFEFFBody=hi')]), 100, 'too large')).to.equal('Body=hi');
+  });
+
+  it('refuses with 413 a body declared larger than the limit, before reading it', async () => {
+    const error = await readBodyText(fakeRequest([], { 'content-length': '101' }), 100, 'too large').then(
+      () => null,
+      (caught: unknown) => caught as { status: number; message: string },
+    );
+    expect(error).to.include({ status: 413, message: 'too large' });
+  });
+
+  it('refuses with 413 a body that grows past the limit while it is read, and reads one at the limit', async () => {
+    const error = await readBodyText(fakeRequest([Buffer.alloc(60, 'a'), Buffer.alloc(41, 'a')]), 100, 'too large').then(
+      () => null,
+      (caught: unknown) => caught as { status: number },
+    );
+    expect(error).to.include({ status: 413 });
+    expect(await readBodyText(fakeRequest([Buffer.alloc(60, 'a'), Buffer.alloc(40, 'a')]), 100, 'too large')).to.have.length(100);
   });
 });

@@ -22,6 +22,25 @@ describe('flatLineWriter', () => {
     ]);
   });
 
+  it('lays a line out exactly as pino does (level, time, fields in order, msg), escapes included', () => {
+    const fields = { reqId: 'r"1', path: '/bot\n', status: 200, score: 0.25, fallback: null, replayed: false, sender: 'whatsapp:+44*******123 é😀' };
+    const ours = captureLog('info');
+    flatLineWriter(ours.logger)('info', fields, 'request');
+    const pinos = captureLog('info');
+    pinos.logger.info(fields, 'request');
+    const withoutTime = (raw: string): string => raw.replace(/"time":\d+/, '"time":0');
+    expect(withoutTime(ours.raw())).to.equal(withoutTime(pinos.raw()));
+    expect(ours.raw().endsWith('}\n')).to.equal(true);
+  });
+
+  it('writes a line of no fields as pino does', () => {
+    const ours = captureLog('info');
+    flatLineWriter(ours.logger)('info', {}, 'request');
+    const pinos = captureLog('info');
+    pinos.logger.info({}, 'request');
+    expect(ours.raw().replace(/"time":\d+/, '')).to.equal(pinos.raw().replace(/"time":\d+/, ''));
+  });
+
   it('writes debug lines when the logger is at debug', () => {
     const log = captureLog('debug');
     flatLineWriter(log.logger)('debug', { path: '/health' }, 'request');

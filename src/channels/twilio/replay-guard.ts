@@ -4,6 +4,18 @@ import { type StoredReply } from '../../store/message-log';
 import { type ReplyLog } from '../../store/reply-log';
 import { sendReply } from './send-reply';
 
+/** A delivery being answered: the promise of its reply is made only when another delivery of it comes to wait. */
+interface Answering {
+  waited?: Promise<StoredReply | null>;
+  settle?: (reply: StoredReply | null) => void;
+}
+
+/** The reply of the delivery being answered, as a promise made on the first wait. */
+function replyOf(answering: Answering): Promise<StoredReply | null> {
+  answering.waited ??= new Promise((resolve) => (answering.settle = resolve));
+  return answering.waited;
+}
+
 /**
  * Koa middleware making replies idempotent: Twilio redelivers a message it thinks timed out, with the same MessageSid;
  * a MessageSid already in the log (written or still queued) gets the recorded reply again, and each message is recorded
@@ -11,8 +23,8 @@ import { sendReply } from './send-reply';
  * that answer and sends it too. A lookup that fails (a damaged log) throws, for the apology step to answer.
  */
 export function replayGuard(log: ReplyLog): Middleware {
-  // MessageSid -> the reply of the delivery being answered now; null if it ended without one (it threw).
-  const answering = new Map<string, Promise<StoredReply | null>>();
+  // MessageSid -> the delivery being answered now; its reply is null if it ended without one (it threw).
+  const answering = new Map<string, Answering>();
   return async (ctx, next) => {
     // When it arrived, not when it was answered: `faqbot forget` erases what arrived before it ran.
     const arrivedAt = Date.now();
@@ -21,16 +33,19 @@ export function replayGuard(log: ReplyLog): Middleware {
     if (messageSid !== null) {
       // A loop: when the delivery waited for fails, another waiting one may have taken over by the time this one resumes.
       for (let running = answering.get(messageSid); running !== undefined; running = answering.get(messageSid)) {
-        const reply = await running;
+        const reply = await replyOf(running);
         if (reply !== null) return sendReply(ctx, { ...reply, replayed: true });
       }
     }
 
-    let settle: (reply: StoredReply | null) => void = () => undefined;
+    const mine: Answering = {};
+    const settle = (reply: StoredReply | null): void => mine.settle?.(reply);
     // Registered before the lookup, which may wait (a shared log): another delivery of it meanwhile waits here.
-    if (messageSid !== null) answering.set(messageSid, new Promise((resolve) => (settle = resolve)));
+    if (messageSid !== null) answering.set(messageSid, mine);
     try {
-      const earlier = messageSid === null ? null : await log.find(messageSid);
+      const found = messageSid === null ? null : log.find(messageSid);
+      // The SQLite log answers at once: no turn of the event loop's queue for it (a shared log answers a promise).
+      const earlier = found instanceof Promise ? await found : found;
       if (earlier !== null) {
         settle(earlier);
         return sendReply(ctx, { ...earlier, replayed: true });

@@ -27,12 +27,12 @@ export function fieldProblem(form: FormParams, { allowMissing }: FieldRules): st
  * folded into From) under the same signature; strict formats leave only the original split, which the replay guard knows.
  */
 export function validateFields(rules: FieldRules, logger: Logger): Middleware {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const problem = fieldProblem(formOf(ctx), rules);
     if (problem !== null) {
       logger.warn({ reqId: requestState(ctx).requestId }, `Refused a webhook request: ${problem}.`);
       ctx.throw(400, problem);
     }
-    await next();
+    return next();
   };
 }

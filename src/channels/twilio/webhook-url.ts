@@ -17,12 +17,19 @@ export interface UrlSources {
 /** Reconstructs the URL Twilio signed: PUBLIC_URL when set (with the request's path unless it already ends with it), else the request's own URL. */
 export function signedUrl(requestUrl: string, publicUrl: string | undefined): string {
   if (publicUrl === undefined) return requestUrl;
+  // Twilio calls one address, so nearly every request repeats the last one: the answer is a function of the two texts.
+  if (lastSigned?.requestUrl === requestUrl && lastSigned.publicUrl === publicUrl) return lastSigned.url;
   const request = new URL(requestUrl);
   const { origin, basePath } = publicBase(publicUrl);
   // PUBLIC_URL may be the bare tunnel address or the full webhook address; both are common in set-up guides.
   const path = basePath.endsWith(request.pathname) ? basePath : basePath + request.pathname;
-  return `${origin}${path}${request.search}`;
+  const url = `${origin}${path}${request.search}`;
+  lastSigned = { requestUrl, publicUrl, url };
+  return url;
 }
+
+/** The last URL signedUrl rebuilt, and from what. */
+let lastSigned: { readonly requestUrl: string; readonly publicUrl: string; readonly url: string } | undefined;
 
 /** PUBLIC_URL parsed, kept for the next request: it is one setting for the life of the process, parsed on every request otherwise. */
 let lastBase: { readonly publicUrl: string; readonly origin: string; readonly basePath: string } | undefined;
