@@ -29,9 +29,10 @@ describe('createRateLimiter', () => {
     expect([limiter.check('a'), limiter.check('a')]).to.deep.equal(['allow', 'notify']);
   });
 
-  it('never limits when max is 0', () => {
+  it('never limits when max is 0, and then tracks no sender at all', () => {
     const limiter = createRateLimiter({ max: 0, windowMs: 1000, now: clock().now });
     expect(new Set(Array.from({ length: 1000 }, () => limiter.check('a')))).to.deep.equal(new Set(['allow']));
+    expect(limiter.size).to.equal(0);
   });
 
   it('forgets senders whose window has passed, so memory stays bounded', () => {

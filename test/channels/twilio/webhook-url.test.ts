@@ -90,6 +90,7 @@ describe('signedUrl', () => {
   it('uses a PUBLIC_URL that is already the full webhook URL as it is, with or without a trailing slash', () => {
     expect(signedUrl('http://127.0.0.1:3000/bot', 'https://abc.ngrok-free.app/bot')).to.equal('https://abc.ngrok-free.app/bot');
     expect(signedUrl('http://127.0.0.1:3000/bot', 'https://abc.ngrok-free.app/bot/')).to.equal('https://abc.ngrok-free.app/bot');
+    expect(signedUrl('http://127.0.0.1:3000/bot', 'https://abc.ngrok-free.app/bot//')).to.equal('https://abc.ngrok-free.app/bot');
   });
 
   it('uses a full webhook URL under a base path as it is', () => {
