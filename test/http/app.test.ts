@@ -1,5 +1,15 @@
 import { expect } from 'chai';
-import { postSigned, startTestServer, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
+import { type AddressInfo } from 'node:net';
+import { createRateLimiter } from '../../src/channels/rate-limiter';
+import { createApp, type AppDependencies } from '../../src/http/app';
+import { loadIndex } from '../../src/index/load-index';
+import { reindex } from '../../src/index/reindex';
+import { toServingIndex } from '../../src/server/serving-index';
+import { openMessageLog } from '../../src/store/message-log';
+import { BAKERY_CSV } from '../helpers/fixtures';
+import { captureLog } from '../helpers/log-capture';
+import { postSigned, startTestServer, TEST_AUTH_TOKEN, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
+import { makeTempDir } from '../helpers/temp-dir';
 
 describe('the webhook server (real server on an ephemeral port)', () => {
   let server: TestServer;
@@ -78,5 +88,51 @@ describe('the webhook server (real server on an ephemeral port)', () => {
       const response = await postSigned(`${server.baseUrl}/bot`, whatsappForm('when do you open'), { token: 'someone-elses-token' });
       expect(response.status).to.equal(403);
     });
+  });
+});
+
+describe('GET /health on corpus errors and edits (createApp on an ephemeral port)', () => {
+  const dir = makeTempDir();
+  before(() => {
+    dir.write('corpus/faq.csv', BAKERY_CSV);
+    reindex(`${dir.path}/corpus`, `${dir.path}/index.sqlite`);
+  });
+  after(() => {
+    dir.cleanup();
+  });
+
+  /** The `corpus` part of /health from an app serving the test index with `errors` corpus errors and `corpusStale` as given. */
+  const corpusHealth = async (errors: number, corpusStale: AppDependencies['corpusStale']): Promise<unknown> => {
+    const log = captureLog();
+    const messageLog = openMessageLog(`${dir.path}/messages.sqlite`, { logger: log.logger });
+    const serving = toServingIndex(loadIndex(`${dir.path}/index.sqlite`), {}, { errors });
+    const app = createApp({
+      serving: () => serving,
+      twilio: { authToken: TEST_AUTH_TOKEN, publicUrl: undefined, trustProxy: false, publicHosts: [], skipSignature: false },
+      limits: { maxRequestBytes: 65_536, maxMessageChars: 2000, rateLimiter: createRateLimiter({ max: 0, windowMs: 1000 }) },
+      messageLog,
+      logger: log.logger,
+      ...(corpusStale === undefined ? {} : { corpusStale }),
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
+      expect(response.status).to.equal(200);
+      return ((await response.json()) as { corpus: unknown }).corpus;
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await messageLog.close();
+    }
+  };
+
+  it('is fresh with no errors and no edit, and when nobody says whether the corpus changed', async () => {
+    expect(await corpusHealth(0, () => false)).to.deep.equal({ errors: 0, stale: false });
+    expect(await corpusHealth(0, undefined)).to.deep.equal({ errors: 0, stale: false });
+  });
+
+  it('is stale after an edit, and while the corpus has errors (the last good index answers)', async () => {
+    expect(await corpusHealth(0, () => true)).to.deep.equal({ errors: 0, stale: true });
+    expect(await corpusHealth(2, () => false)).to.deep.equal({ errors: 2, stale: true });
   });
 });

@@ -61,6 +61,9 @@ describe('handleErrors on errors of every shape (a real Koa app on an ephemeral 
       if (ctx.path === '/shown') ctx.throw(422, 'Body must not be empty');
       if (ctx.path === '/redirect') throw Object.assign(new Error('moved'), { status: 302 });
       if (ctx.path === '/unavailable') ctx.throw(503, 'database at 10.0.0.5 is down');
+      if (ctx.path === '/object') throw { status: 404, message: 'row 17 of /srv/faqbot/index.sqlite', expose: true };
+      if (ctx.path === '/null') throw null;
+      if (ctx.path === '/beyond') throw Object.assign(new Error('status from a broken proxy'), { status: 600, expose: true });
       throw 'a string, not an Error';
     });
     server = app.listen(0, '127.0.0.1');
@@ -85,6 +88,15 @@ describe('handleErrors on errors of every shape (a real Koa app on an ephemeral 
     expect(await get('/redirect')).to.deep.equal([500, 'Internal server error', 'text/plain; charset=utf-8']);
     expect(await get('/thrown')).to.deep.equal([500, 'Internal server error', 'text/plain; charset=utf-8']);
     expect(log.lines().filter((line) => line.msg === 'request failed').map((line) => line.path)).to.include.members(['/redirect', '/thrown']);
+  });
+
+  it('trusts a status only on an Error: a thrown plain object or null is a 500, never shown', async () => {
+    expect(await get('/object')).to.deep.equal([500, 'Internal server error', 'text/plain; charset=utf-8']);
+    expect(await get('/null')).to.deep.equal([500, 'Internal server error', 'text/plain; charset=utf-8']);
+  });
+
+  it('answers 500 for a status past 599', async () => {
+    expect(await get('/beyond')).to.deep.equal([500, 'Internal server error', 'text/plain; charset=utf-8']);
   });
 
   it('keeps a 5xx status but never its message', async () => {

@@ -81,8 +81,9 @@ describe('POST /bot limits (real server)', () => {
 
   describe('rate limit per sender (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS)', () => {
     let server: TestServer;
+    const log = captureLog();
     before(async () => {
-      server = await startTestServer(undefined, { RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '400' });
+      server = await startTestServer(undefined, { RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '400' }, log.logger);
     });
     after(async () => {
       await server.stop();
@@ -99,6 +100,9 @@ describe('POST /bot limits (real server)', () => {
       const replies = [];
       for (let i = 0; i < 5; i++) replies.push(await ask(flooder));
       expect(replies).to.deep.equal([[HOURS], [HOURS], [DEFAULT_REPLIES.rateLimited], [], []]);
+      // The request log tells the notice and the silence apart from answers.
+      const fallbacks = log.lines().filter((line) => line.msg === 'request' && line.sender === 'whatsapp:+44*******001').map((line) => line.fallback);
+      expect(fallbacks).to.deep.equal([null, null, 'rateLimited', 'silenced', 'silenced']);
       expect(await ask('whatsapp:+447700900002', 'where are you')).to.deep.equal([ADDRESS]);
       await new Promise((resolve) => setTimeout(resolve, 450));
       expect(await ask(flooder)).to.deep.equal([HOURS]);

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { Agent } from 'node:http';
 import { reindex } from '../../src/index/reindex';
 import { pickRequestId } from '../../src/http/log-requests';
+import { type ServingIndex } from '../../src/server/serving-index';
+import { startTestApp } from '../helpers/app';
 import { waitForExit } from '../helpers/cli-process';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { captureLog } from '../helpers/log-capture';
@@ -98,6 +100,27 @@ describe('request ids (real server)', () => {
     expect((line.sender as string).length).to.be.at.most(41);
     const raw = log.raw().split('\n').find((text) => text.includes(`"reqId":"${requestId}"`) && text.includes('"msg":"request"'))!;
     expect(Buffer.byteLength(raw)).to.be.below(300);
+  });
+
+  it('logs an empty sender and a null MessageSid for a form that has neither', async () => {
+    const response = await postRaw(`${server.baseUrl}/bot`, 'Body=hi', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(response.status).to.equal(403);
+    const line = log.lines().find((entry) => entry.reqId === response.headers['x-request-id'] && entry.msg === 'request');
+    expect(line).to.include({ sender: '', messageSid: null, status: 403 });
+  });
+
+  it('writes a failing /health at info, where a monitor will see it', async () => {
+    const debug = captureLog('debug');
+    const dir = makeTempDir();
+    const failing = await startTestApp((): ServingIndex => { throw new Error('index unreadable'); }, `${dir.path}/messages.sqlite`, debug.logger);
+    try {
+      const response = await fetch(`${failing.baseUrl}/health`);
+      expect(response.status).to.equal(500);
+      expect(debug.lines().find((line) => line.reqId === response.headers.get('x-request-id') && line.msg === 'request')).to.include({ level: 30, status: 500, path: '/health' });
+    } finally {
+      await failing.stop();
+      dir.cleanup();
+    }
   });
 
   it('writes a line for each webhook request at info, and for a healthy /health at debug only', async () => {

@@ -1,9 +1,32 @@
 import { expect } from 'chai';
+import Koa from 'koa';
 import { IncomingMessage } from 'node:http';
-import { Socket } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'qs';
-import { decodeFormComponent, formFields, parseForm, QUERY_STRING_OPTIONS, readBodyText } from '../../src/http/read-form';
+import { handleErrors } from '../../src/http/handle-errors';
+import { decodeFormComponent, formFields, parseForm, QUERY_STRING_OPTIONS, readBodyText, readForm } from '../../src/http/read-form';
+import { formOf } from '../../src/http/request-state';
+import { captureLog } from '../helpers/log-capture';
 import { mulberry32 } from '../helpers/prng';
+import { postRaw } from '../helpers/server';
+
+/** Starts a real Koa app on an ephemeral port that reads the form with readForm(limit) and answers the fields as JSON, runs `use` on its URL, and stops it. */
+async function withFormApp(limit: number, use: (url: string) => Promise<void>): Promise<void> {
+  const app = new Koa();
+  app.silent = true;
+  app.use(handleErrors(captureLog().logger));
+  for (const step of readForm(limit)) app.use(step);
+  app.use((ctx) => {
+    ctx.body = formOf(ctx);
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
 
 /** How a browser (the WHATWG urlencoded parser) decodes one form value: the reference the fast path must equal. */
 function whatwg(text: string): string {
@@ -121,5 +144,31 @@ describe('readBodyText', () => {
     );
     expect(error).to.include({ status: 413 });
     expect(await readBodyText(fakeRequest([Buffer.alloc(60, 'a'), Buffer.alloc(40, 'a')]), 100, 'too large')).to.have.length(100);
+  });
+});
+
+// Each app is built inside its test: readForm's options are fixed when it is called.
+describe('readForm (real Koa app on an ephemeral port)', () => {
+  const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+  it('reads a form within the limit into one text per name', async () => {
+    await withFormApp(100, async (url) => {
+      const response = await postRaw(url, 'Body=when+do+you+open%3F&Body=again&From=whatsapp%3A%2B447700900123', FORM);
+      expect([response.status, JSON.parse(response.body)]).to.deep.equal([200, { Body: 'when do you open?', From: 'whatsapp:+447700900123' }]);
+    });
+  });
+
+  it('refuses a body over its own limit with 413, naming the limit', async () => {
+    await withFormApp(100, async (url) => {
+      const response = await postRaw(url, `Body=${'x'.repeat(200)}`, FORM);
+      expect([response.status, response.body]).to.deep.equal([413, 'Request body is larger than 100 bytes']);
+    });
+  });
+
+  it('reads a request without Content-Type as an empty form rather than refusing it', async () => {
+    await withFormApp(100, async (url) => {
+      const response = await postRaw(url, '');
+      expect([response.status, JSON.parse(response.body)]).to.deep.equal([200, {}]);
+    });
   });
 });

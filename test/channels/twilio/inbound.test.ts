@@ -24,6 +24,28 @@ describe('toInboundMessage', () => {
     });
   });
 
+  it('reads MessageType in any case, and location without coordinates', () => {
+    expect(toInboundMessage({ MessageType: 'LOCATION' }).kind).to.equal('location');
+    expect(toInboundMessage({ MessageType: 'location' }).kind).to.equal('location');
+  });
+
+  it('needs both coordinates to call an untyped message a location', () => {
+    expect(toInboundMessage({ Body: 'hi', Latitude: '51.5' }).kind).to.equal('text');
+    expect(toInboundMessage({ Body: 'hi', Longitude: '-0.1' }).kind).to.equal('text');
+  });
+
+  it('reads an interactive reply, or any message with a ButtonText, as a button', () => {
+    expect(toInboundMessage({ Body: 'Yes', MessageType: 'interactive' }).kind).to.equal('button');
+    expect(toInboundMessage({ Body: '', ButtonText: 'Opening hours' })).to.deep.equal({ text: 'Opening hours', mediaCount: 0, kind: 'button' });
+  });
+
+  it('keeps the Body of a button message when it has one, and takes the button text for a blank Body', () => {
+    expect(toInboundMessage({ Body: 'When do you open?', MessageType: 'button', ButtonText: 'Hours' }).text).to.equal('When do you open?');
+    expect(toInboundMessage({ Body: '  ', MessageType: 'button', ButtonText: 'Hours' }).text).to.equal('Hours');
+    expect(toInboundMessage({ Body: '', MessageType: 'button', ButtonPayload: 'hours' }).text).to.equal('hours');
+    expect(toInboundMessage({ Body: '', MessageType: 'button' }).text).to.equal('');
+  });
+
   it('treats a missing or garbage NumMedia as no media', () => {
     expect(toInboundMessage({}).mediaCount).to.equal(0);
     expect(toInboundMessage({ NumMedia: '-3' }).mediaCount).to.equal(0);
@@ -42,5 +64,16 @@ describe('cleanText', () => {
 
   it('does not cut between the halves of a surrogate pair', () => {
     expect(cleanText('abc😀def', 4)).to.deep.equal({ text: 'abc', truncated: true });
+    expect(cleanText('ab\u{10000}', 3)).to.deep.equal({ text: 'ab', truncated: true }); // high surrogate U+D800
+    expect(cleanText('ab\u{10FC00}', 3)).to.deep.equal({ text: 'ab', truncated: true }); // high surrogate U+DBFF
+  });
+
+  it('cuts right after a character that is not a high surrogate', () => {
+    expect(cleanText('ab\uFF71d', 3)).to.deep.equal({ text: 'ab\uFF71', truncated: true });
+    expect(cleanText('ab\uD7FFd', 3)).to.deep.equal({ text: 'ab\uD7FF', truncated: true });
+  });
+
+  it('keeps a text of exactly the cap whole', () => {
+    expect(cleanText('abcd', 4)).to.deep.equal({ text: 'abcd', truncated: false });
   });
 });

@@ -4,6 +4,7 @@ import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { replayGuard } from '../../../src/channels/twilio/replay-guard';
 import { sendReply } from '../../../src/channels/twilio/send-reply';
+import { logRequests } from '../../../src/http/log-requests';
 import { readForm } from '../../../src/http/read-form';
 import { openMessageLog, type MessageLog } from '../../../src/store/message-log';
 import { captureLog } from '../../helpers/log-capture';
@@ -21,10 +22,12 @@ describe('replayGuard (real Koa app with a slow answering step)', () => {
   let url: string;
   let answered = 0;
   const behaviours: Behaviour[] = [];
+  const requestLog = captureLog();
   before(async () => {
     log = openMessageLog(`${dir.path}/messages.sqlite`, { logger: captureLog().logger, flushDelayMs: 60_000 });
     const app = new Koa();
     app.silent = true;
+    app.use(logRequests(requestLog.logger));
     for (const step of readForm(65_536)) app.use(step);
     app.use(replayGuard(log));
     // Stands for an answering step that awaits something (a lookup, a model): the window in which a second delivery arrives.
@@ -49,9 +52,13 @@ describe('replayGuard (real Koa app with a slow answering step)', () => {
     behaviours.length = 0;
   });
 
+  /** The request log's word on each request: whether its reply was a replay. */
+  const replayedFlags: { messageSid: string; replayed: unknown }[] = [];
   const post = async (messageSid: string): Promise<{ status: number; messages: string[] }> => {
     const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ MessageSid: messageSid, From: 'whatsapp:+447700900123', Body: 'hello' }) });
     const text = await response.text();
+    const line = requestLog.lines().find((entry) => entry.reqId === response.headers.get('x-request-id') && entry.msg === 'request');
+    replayedFlags.push({ messageSid, replayed: line?.replayed });
     return { status: response.status, messages: response.status === 200 ? twimlMessages(text) : [] };
   };
 
@@ -62,6 +69,8 @@ describe('replayGuard (real Koa app with a slow answering step)', () => {
     const [a, b, c] = await Promise.all([first, post('SMrace1'), post('SMrace1')]);
     expect([a, b, c]).to.deep.equal([{ status: 200, messages: ['answer #1'] }, { status: 200, messages: ['answer #1'] }, { status: 200, messages: ['answer #1'] }]);
     expect(answered).to.equal(1);
+    // The deliveries that waited sent the first one's reply, and the request log says so.
+    expect(replayedFlags.filter((entry) => entry.messageSid === 'SMrace1').map((entry) => entry.replayed).sort()).to.deep.equal([false, true, true]);
     log.flush();
     expect(logRowsFor(`${dir.path}/messages.sqlite`, 'SMrace1')).to.have.length(1);
   });
@@ -91,6 +100,12 @@ describe('replayGuard (real Koa app with a slow answering step)', () => {
     };
     expect([await plain(), await plain()]).to.deep.equal([['answer #1'], ['answer #2']]);
     expect(log.queued - before).to.equal(2);
+  });
+
+  it('records an empty sender for a delivery without From (possible only where signatures are not checked)', async () => {
+    await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ MessageSid: 'SMnofrom', Body: 'hello' }) });
+    log.flush();
+    expect(logRowsFor(`${dir.path}/messages.sqlite`, 'SMnofrom').map((row) => row.sender)).to.deep.equal(['']);
   });
 
   it('records nothing for a delivery that failed, so a redelivery is answered', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { splitMessage, TWILIO_MESSAGE_LIMIT } from '../../../src/channels/twilio/split-message';
+import { findBreak, splitMessage, TWILIO_MESSAGE_LIMIT } from '../../../src/channels/twilio/split-message';
 import { mulberry32 } from '../../helpers/prng';
 
 const squash = (text: string): string => text.replace(/\s+/g, '');
@@ -55,5 +55,61 @@ describe('splitMessage', () => {
       expect(chunks.every((chunk) => chunk.length > 0 && chunk.length <= limit), `round ${round}`).to.equal(true);
       expect(squash(chunks.join('')), `round ${round}`).to.equal(squash(text));
     }
+  });
+
+  it('keeps a text of exactly the limit as one message', () => {
+    const text = `${'a'.repeat(50)} ${'b'.repeat(49)}`;
+    expect(splitMessage(text, 100)).to.deep.equal([text]);
+  });
+
+  it('drops the whitespace before a break as well as after it', () => {
+    expect(splitMessage(`${'a'.repeat(60)}  ${'b'.repeat(60)}`, 100)).to.deep.equal(['a'.repeat(60), 'b'.repeat(60)]);
+  });
+});
+
+describe('findBreak', () => {
+  const a = (n: number): string => 'a'.repeat(n);
+  const b = (n: number): string => 'b'.repeat(n);
+  const c = (n: number): string => 'c'.repeat(n);
+
+  it('prefers a blank line, with or without spaces on it, over a later line end', () => {
+    expect(findBreak(`${a(60)}\n\n${b(20)}\n${c(50)}`, 100)).to.equal(60);
+    expect(findBreak(`${a(60)}\n \t\n${b(20)}\n${c(50)}`, 100)).to.equal(60);
+  });
+
+  it('does not take a line holding text for a blank line', () => {
+    expect(findBreak(`${a(60)}\n${b(20)}\n${c(50)}`, 100)).to.equal(81);
+  });
+
+  it('takes the last blank line that starts and ends within the limit', () => {
+    // The second blank line starts at the limit but ends after it.
+    expect(findBreak(`${a(60)}\n\n${b(38)}\n\n${c(50)}`, 100)).to.equal(60);
+  });
+
+  it('breaks after a sentence end at the limit, seeing the space that follows it', () => {
+    expect(findBreak(`${a(60)} ${b(38)}. ${c(10)}`, 100)).to.equal(100);
+  });
+
+  it('breaks at a space exactly at the limit', () => {
+    expect(findBreak(`${a(60)} ${b(39)} ${c(10)}`, 100)).to.equal(100);
+  });
+
+  it('passes over a paragraph or line break that fills less than half a message for a finer boundary', () => {
+    expect(findBreak(`${a(10)}\n\n${b(50)} ${c(60)}`, 100)).to.equal(62);
+  });
+
+  it('takes a break that fills exactly half a message at its level', () => {
+    expect(findBreak(`${a(50)}\n${b(20)} ${c(100)}`, 100)).to.equal(50);
+  });
+
+  it('takes a space however early when nothing better is left, rather than cutting a word', () => {
+    expect(findBreak(`${a(30)} ${b(200)}`, 100)).to.equal(30);
+  });
+
+  it('cuts a word at the limit, or one before when that would split a surrogate pair', () => {
+    expect(findBreak(`${a(9)}\u{10000}${b(5)}`, 10)).to.equal(9); // high surrogate U+D800
+    expect(findBreak(`${a(9)}\u{10FC00}${b(5)}`, 10)).to.equal(9); // high surrogate U+DBFF
+    expect(findBreak(`${a(9)}\uFF71${b(5)}`, 10)).to.equal(10); // above the surrogates
+    expect(findBreak(`${a(9)}\u{D7FF}${b(5)}`, 10)).to.equal(10); // below them
   });
 });

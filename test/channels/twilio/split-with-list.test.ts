@@ -22,7 +22,13 @@ describe('splitWithList', () => {
     expect(splitWithList(answer, LIST)).to.deep.equal([answer, LIST]);
   });
 
-  it('without a list is the plain split', () => {
+  it('without a list, or with an empty one, is the plain split', () => {
     expect(splitWithList('Hello.', undefined)).to.deep.equal(['Hello.']);
+    expect(splitWithList('Hello.', '')).to.deep.equal(['Hello.']);
+  });
+
+  it('puts the list in the last message when the two fill it exactly', () => {
+    const answer = 'x'.repeat(100 - 2 - LIST.length);
+    expect(splitWithList(answer, LIST, 100)).to.deep.equal([`${answer}\n\n${LIST}`]);
   });
 });

@@ -26,7 +26,7 @@ describe('fieldProblem', () => {
   });
 
   it('names a MessageSid of another kind, length or alphabet', () => {
-    for (const sid of ['AC0123456789abcdef0123456789abcdef', 'SM0123', `${ok.MessageSid}NumMedia0`, 'SMzz8e12b0a5eb4fc68e173f1c5db95b2a', '']) {
+    for (const sid of ['AC0123456789abcdef0123456789abcdef', 'SM0123', `${ok.MessageSid}NumMedia0`, `NumMedia0${ok.MessageSid}`, 'SMzz8e12b0a5eb4fc68e173f1c5db95b2a', '']) {
       expect(fieldProblem({ ...ok, MessageSid: sid }, { allowMissing: false }), sid).to.match(/^MessageSid is not a Twilio message SID/);
     }
   });

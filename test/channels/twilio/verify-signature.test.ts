@@ -92,6 +92,42 @@ describe('the Twilio signature check (real server)', () => {
     });
   });
 
+  // Started inside the test: the middleware is built when the server starts, and a mutant in that setup is then seen by this test.
+  it('gives the whole URL advice once per server, not once per refusal', async () => {
+    const own = captureLog();
+    const server = await startTestServer(undefined, {}, own.logger);
+    try {
+      for (let i = 0; i < 3; i++) expect((await postSigned(`${server.baseUrl}/bot`, whatsappForm('hi'), { token: 'not-the-token' })).status).to.equal(403);
+      expect(own.lines().filter((entry) => typeof entry.msg === 'string' && entry.msg.startsWith('The URL checked')).map((entry) => entry.msg)).to.deep.equal([
+        'The URL checked must be exactly the webhook URL configured at Twilio: set PUBLIC_URL to the public address (e.g. the ngrok https address), ' +
+          'or TRUST_PROXY=true with PUBLIC_HOSTS behind a proxy that sets X-Forwarded-Proto and X-Forwarded-Host, and check TWILIO_AUTH_TOKEN.',
+      ]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  describe('with SKIP_TWILIO_SIGNATURE (local development)', () => {
+    it('answers an unsigned request, and warns at start that anyone may post', async () => {
+      const own = captureLog();
+      const server = await startTestServer(undefined, { SKIP_TWILIO_SIGNATURE: 'true', NODE_ENV: 'test' }, own.logger);
+      try {
+        const response = await fetch(`${server.baseUrl}/bot`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(whatsappForm('where are you')).toString(),
+        });
+        expect(response.status).to.equal(200);
+        expect(twimlMessages(await response.text())).to.deep.equal([ADDRESS]);
+        expect(own.lines().filter((entry) => entry.level === 40).map((entry) => entry.msg)).to.deep.equal([
+          'SKIP_TWILIO_SIGNATURE is on: /bot accepts requests from anyone. Use this for local development only.',
+        ]);
+      } finally {
+        await server.stop();
+      }
+    });
+  });
+
   describe('with PUBLIC_URL as the full webhook URL, or with a base path', () => {
     let full: TestServer;
     let prefixed: TestServer;

@@ -14,6 +14,7 @@ describe('webhookUrl', () => {
 
   it('takes the first value of a forwarded header listing several proxies', () => {
     expect(webhookUrl({ ...direct, trustProxy: true, forwardedProto: 'https, http', forwardedHost: 'bot.example.com, 10.0.0.1' })).to.equal('https://bot.example.com/bot?x=1');
+    expect(webhookUrl({ ...direct, trustProxy: true, forwardedProto: 'https , http', forwardedHost: 'bot.example.com , 10.0.0.1' })).to.equal('https://bot.example.com/bot?x=1');
   });
 
   it('keeps the request scheme and host when the forwarded headers are absent', () => {
@@ -89,6 +90,11 @@ describe('signedUrl', () => {
   it('uses a PUBLIC_URL that is already the full webhook URL as it is, with or without a trailing slash', () => {
     expect(signedUrl('http://127.0.0.1:3000/bot', 'https://abc.ngrok-free.app/bot')).to.equal('https://abc.ngrok-free.app/bot');
     expect(signedUrl('http://127.0.0.1:3000/bot', 'https://abc.ngrok-free.app/bot/')).to.equal('https://abc.ngrok-free.app/bot');
+    expect(signedUrl('http://127.0.0.1:3000/bot', 'https://abc.ngrok-free.app/bot//')).to.equal('https://abc.ngrok-free.app/bot');
+  });
+
+  it('uses a full webhook URL under a base path as it is', () => {
+    expect(signedUrl('http://127.0.0.1:3000/bot?x=1', 'https://example.com/faqbot/bot')).to.equal('https://example.com/faqbot/bot?x=1');
   });
 
   it('keeps a base path of PUBLIC_URL in front of the request path (an app mounted under a prefix by the proxy)', () => {
