@@ -1,5 +1,6 @@
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { openMessageLog, type LoggedMessage, type MessageLog } from '../../src/store/message-log';
 import { MessageLogError } from '../../src/store/message-log-error';
 import { openLogFile } from '../../src/store/open-log-file';
@@ -166,6 +167,39 @@ describe('the message log while other processes and operators use its file (in t
     rmSync(path);
     expect(messageLog.flush()).to.equal(0);
     expect(logRowsFor(path, 'SMwaiting')).to.have.length(1);
+  });
+  it('sets aside, under a name of its own, a write-ahead log a reader kept from being emptied into the rotated file', () => {
+    const at = Date.now();
+    const messageLog = open({ now: () => at });
+    messageLog.record(message('SMold1'));
+    messageLog.flush();
+    // A backup still reading the file as it was: the old file's last write cannot be copied into it while it reads.
+    const reader = new Database(path, { readonly: true });
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM messages').get();
+      messageLog.record(message('SMold2'));
+      messageLog.flush();
+      renameSync(path, `${path}.1`);
+      messageLog.record(message('SMnew'));
+      messageLog.flush();
+      const kept = `${path}-wal.orphaned-${at}`;
+      expect(captured.lines().find((line) => line.kept !== undefined)).to.include({
+        level: 50,
+        messageLog: path,
+        kept,
+        msg: 'the write-ahead log of the old message log could not be emptied into it; it was set aside',
+      });
+      // Nothing of the old file was replayed into the new one, and put back beside the rotated file the set-aside log restores all of it.
+      expect(logRowsFor(path, 'SMold1', 'SMold2', 'SMnew').map((row) => row.message_sid)).to.deep.equal(['SMnew']);
+      copyFileSync(`${path}.1`, `${dir.path}/restored.sqlite`);
+      copyFileSync(kept, `${dir.path}/restored.sqlite-wal`);
+      const restored = new Database(`${dir.path}/restored.sqlite`);
+      expect(restored.prepare('SELECT message_sid FROM messages ORDER BY id').all()).to.deep.equal([{ message_sid: 'SMold1' }, { message_sid: 'SMold2' }]);
+      restored.close();
+    } finally {
+      reader.close();
+    }
   });
 });
 
