@@ -4,7 +4,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { forgetSender } from '../../src/store/forget-sender';
 import { openMessageLog, type LoggedMessage, type MessageLog } from '../../src/store/message-log';
 import { captureLog } from '../helpers/log-capture';
-import { daysAgo, fileMode, insertLogRows, logRowsFor, queryLog, writeLegacyLog } from '../helpers/message-log-file';
+import { daysAgo, fileMode, insertLogRows, logRowsFor, openHandlesOn, queryLog, writeLegacyLog } from '../helpers/message-log-file';
 import { waitUntil } from '../helpers/cli-process';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
@@ -301,5 +301,33 @@ describe('openMessageLog on a clock of its own (retention, pruning, the path che
     log.record(message('SMnew', 'y'));
     log.flush();
     expect(log.database().prepare('SELECT message_sid FROM messages').all()).to.deep.equal([{ message_sid: 'SMnew' }]);
+  });
+  it('lets go of the file when closed: a message recorded late or left unwritten is not written afterwards', async () => {
+    const opened = openMessageLog(path, { logger: captureLog().logger, flushDelayMs: 5 });
+    opened.flush();
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    opened.record(message('SMunwritten', 'x'));
+    expect(await opened.close()).to.deep.equal({ unwritten: 1 });
+    other.exec('COMMIT');
+    other.close();
+    opened.record(message('SMlate', 'y'));
+    // Longer than the flush delay and the first retries: a timer left running would have written by now.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(openHandlesOn(path)).to.deep.equal([]);
+    expect(logRowsFor(path, 'SMunwritten', 'SMlate')).to.deep.equal([]);
+  });
+
+  it('stops pruning in the middle when closed, and lets go of the file', async () => {
+    await openMessageLog(path, { logger: captureLog().logger }).close();
+    const old = new Date(NOW - 40 * DAY).toISOString();
+    insertLogRows(path, Array.from({ length: 1200 }, (_, n) => ({ sid: `SMold${n}`, receivedAt: old, sender: 'whatsapp:+447700900001', body: 'old' })));
+    const opened = openMessageLog(path, { logger: captureLog().logger, retentionDays: 30, now: () => NOW });
+    // The first step of pruning runs on the next turn; close before the steps after it.
+    await new Promise((resolve) => setImmediate(resolve));
+    await opened.close();
+    await nextTurns();
+    expect(openHandlesOn(path)).to.deep.equal([]);
+    expect(queryLog<{ n: number }>(path, 'SELECT count(*) AS n FROM messages')[0]!.n).to.be.above(0);
   });
 });

@@ -1,14 +1,14 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { reindex } from '../../src/index/reindex';
 import { LOG_APPLICATION_ID, LOG_SCHEMA_VERSION } from '../../src/store/log-schema';
 import { MessageLogError } from '../../src/store/message-log-error';
 import { inodeOf, openLogFile } from '../../src/store/open-log-file';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { holdLock } from '../helpers/lock-file';
-import { fileFingerprint, fileMode, LEGACY_LOG_SQL, logRowsFor, writeLegacyLog } from '../helpers/message-log-file';
+import { fileFingerprint, fileMode, LEGACY_LOG_SQL, logRowsFor, openHandlesOn, writeLegacyLog } from '../helpers/message-log-file';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const OPTIONS = { create: true, busyTimeoutMs: 10, maxBodyChars: 2000 };
@@ -198,14 +198,7 @@ describe('openLogFile', () => {
     other.exec('CREATE TABLE customers (name TEXT)');
     other.close();
     refusal(path);
-    const handles = readdirSync('/proc/self/fd').map((fd) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${fd}`);
-      } catch {
-        return '';
-      }
-    });
-    expect(handles.filter((target) => target.startsWith(path))).to.deep.equal([]);
+    expect(openHandlesOn(path)).to.deep.equal([]);
   });
 
   it('refuses an index of an older faqbot too (its postings in a table of their own)', () => {
