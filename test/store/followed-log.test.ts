@@ -5,10 +5,11 @@ import { openMessageLog, type LoggedMessage, type MessageLog } from '../../src/s
 import { MessageLogError } from '../../src/store/message-log-error';
 import { openLogFile } from '../../src/store/open-log-file';
 import { forgetSender } from '../../src/store/forget-sender';
+import { followLogFile, type FollowedLogFile } from '../../src/store/followed-log-file';
 import { waitUntil } from '../helpers/cli-process';
 import { holdLock, type HeldLock } from '../helpers/lock-file';
 import { captureLog, type CapturedLog } from '../helpers/log-capture';
-import { logRowsFor, queryLog } from '../helpers/message-log-file';
+import { logRowsFor, openHandlesOn, queryLog } from '../helpers/message-log-file';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const message = (sid: string, sender = 'whatsapp:+447700900123'): LoggedMessage => ({
@@ -219,4 +220,30 @@ describe('forgetSender while another process holds the log', () => {
       dir.cleanup();
     }
   });
+});
+
+describe('followLogFile', () => {
+  let dir: TempDir;
+  let path: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+    path = `${dir.path}/messages.sqlite`;
+  });
+  afterEach(() => dir.cleanup());
+  const follow = (captured = captureLog()): FollowedLogFile => followLogFile(path, { busyTimeoutMs: 10, maxBodyChars: 2000, logger: captured.logger, now: Date.now });
+
+  it('opens the file again after close, whichever way it is asked for, and may be closed twice', () => {
+    const file = follow();
+    file.close();
+    file.close();
+    expect(openHandlesOn(path)).to.deep.equal([]);
+    expect(file.database().prepare('SELECT count(*) AS n FROM messages').get()).to.deep.equal({ n: 0 });
+    file.close();
+    expect(file.current().find('SMnone')).to.equal(null);
+    file.close();
+    expect(file.open().find('SMnone')).to.equal(null);
+    file.close();
+    expect(openHandlesOn(path)).to.deep.equal([]);
+  });
+
 });
