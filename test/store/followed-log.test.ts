@@ -245,5 +245,4 @@ describe('followLogFile', () => {
     file.close();
     expect(openHandlesOn(path)).to.deep.equal([]);
   });
-
 });
