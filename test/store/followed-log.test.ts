@@ -214,7 +214,10 @@ describe('forgetSender while another process holds the log', () => {
     await messageLog.close(1000);
     const lock = await holdLock(path, 'EXCLUSIVE');
     try {
-      expect(() => forgetSender(path, '+447700900555', { maxBodyChars: 2000 })).to.throw(MessageLogError, 'is locked by another process for more than 5 s; nothing was deleted');
+      expect(() => forgetSender(path, '+447700900555', { maxBodyChars: 2000 })).to.throw(
+        MessageLogError,
+        `Message log ${path}: is locked by another process for more than 5 s; nothing was deleted. Try again when it is free (a backup, an open sqlite3 shell)`,
+      );
     } finally {
       await lock.release();
       dir.cleanup();

@@ -266,11 +266,12 @@ describe('openMessageLog on a clock of its own (retention, pruning, the path che
     expect(errors()[0]).to.include({ level: 50, messageLog: path, queued: 0 });
   });
 
-  it('shuts down without a word when everything was written', async () => {
+  it('shuts down at once and without a word when everything was written, however long it was allowed', async () => {
     const captured = captureLog();
-    const opened = openMessageLog(path, { logger: captured.logger, flushDelayMs: 60_000 });
+    // A clock that stands still: closing must not wait for the time allowed to pass.
+    const opened = openMessageLog(path, { logger: captured.logger, flushDelayMs: 60_000, now: () => NOW });
     opened.record(message('SMlast', 'x'));
-    expect(await opened.close()).to.deep.equal({ unwritten: 0 });
+    expect(await opened.close(60_000)).to.deep.equal({ unwritten: 0 });
     expect(captured.lines()).to.deep.equal([]);
     expect(logRowsFor(path, 'SMlast')).to.have.length(1);
   });
@@ -329,5 +330,29 @@ describe('openMessageLog on a clock of its own (retention, pruning, the path che
     await nextTurns();
     expect(openHandlesOn(path)).to.deep.equal([]);
     expect(queryLog<{ n: number }>(path, 'SELECT count(*) AS n FROM messages')[0]!.n).to.be.above(0);
+  });
+  it('holds a message for flushDelayMs, so that the messages of a busy moment go in one write', async () => {
+    log = openMessageLog(path, { logger: captureLog().logger, flushDelayMs: 60_000 });
+    log.record(message('SMheld', 'x'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(log.queued).to.equal(1);
+    expect(logRowsFor(path, 'SMheld')).to.deep.equal([]);
+  });
+
+  it('reports a failure other than a lock as an error, and writes the waiting messages once the file can be reached again', () => {
+    path = `${dir.path}/logs/messages.sqlite`;
+    const captured = captureLog();
+    log = openMessageLog(path, { logger: captured.logger, flushDelayMs: 60_000 });
+    // The log's folder replaced by a file: every look at the path fails with ENOTDIR.
+    rmSync(`${dir.path}/logs`, { recursive: true });
+    writeFileSync(`${dir.path}/logs`, 'not a folder');
+    log.record(message('SMwaiting', 'x'));
+    expect(log.flush()).to.equal(1);
+    const failure = captured.lines().find((line) => line.msg === 'could not write to the message log; messages wait in memory and are retried');
+    expect(failure).to.include({ level: 50, messageLog: path, queued: 1 });
+    expect((failure!.err as { code: string }).code).to.equal('ENOTDIR');
+    rmSync(`${dir.path}/logs`);
+    expect(log.flush()).to.equal(0);
+    expect(logRowsFor(path, 'SMwaiting')).to.have.length(1);
   });
 });

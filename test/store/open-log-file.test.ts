@@ -8,10 +8,14 @@ import { MessageLogError } from '../../src/store/message-log-error';
 import { inodeOf, openLogFile } from '../../src/store/open-log-file';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { holdLock } from '../helpers/lock-file';
-import { fileFingerprint, fileMode, LEGACY_LOG_SQL, logRowsFor, openHandlesOn, writeLegacyLog } from '../helpers/message-log-file';
+import { fileFingerprint, fileMode, LEGACY_LOG_SQL, logRowsFor, openHandlesOn, queryLog, writeLegacyLog } from '../helpers/message-log-file';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const OPTIONS = { create: true, busyTimeoutMs: 10, maxBodyChars: 2000 };
+
+/** The tables in an SQLite file, by name. */
+const queryLogTables = (path: string): string[] =>
+  queryLog<{ name: string }>(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((row) => row.name);
 
 describe('openLogFile', () => {
   let dir: TempDir;
@@ -229,13 +233,13 @@ describe('openLogFile', () => {
     after.close();
   });
 
-  it('refuses a symbolic link to a file that does not exist, creating nothing', () => {
+  it('refuses a symbolic link to a file that does not exist, rather than create a file where it points', () => {
     const path = `${dir.path}/messages.sqlite`;
-    symlinkSync(`${dir.path}/elsewhere/messages.sqlite`, path);
+    symlinkSync(`${dir.path}/elsewhere.sqlite`, path);
     expect(refusal(path).message).to.equal(
       `Message log ${path}: cannot be opened for writing (SQLITE_CANTOPEN). Check that the folder and the file belong to the user running faqbot`,
     );
-    expect(existsSync(`${dir.path}/elsewhere`)).to.equal(false);
+    expect(existsSync(`${dir.path}/elsewhere.sqlite`)).to.equal(false);
   });
 
   it('migrates a faqbot 0.1 log: the texts of every kind of unanswered message go, the others are cut', () => {
@@ -249,6 +253,35 @@ describe('openLogFile', () => {
     ]);
     openLogFile(path, { ...OPTIONS, maxBodyChars: 5 }).db.close();
     expect(logRowsFor(path, 'SMlimited', 'SMsilenced', 'SMerror', 'SMhello', 'SMasked').map((row) => row.body)).to.deep.equal([null, null, null, 'hello', 'when ']);
+  });
+  it('lists only the tables of another database, not its indexes, and never takes a lookalike of another program for a faqbot 0.1 log', () => {
+    const indexed = `${dir.path}/indexed.sqlite`;
+    const one = new Database(indexed);
+    one.exec('CREATE TABLE customers (name TEXT); CREATE INDEX customers_name ON customers (name)');
+    one.close();
+    expect(refusal(indexed).message).to.include('is an SQLite database of something else (tables customers);');
+    const marked = `${dir.path}/marked.sqlite`;
+    const other = new Database(marked);
+    other.exec(LEGACY_LOG_SQL);
+    other.pragma('application_id = 42');
+    other.close();
+    const before = fileFingerprint(marked);
+    expect(refusal(marked).message).to.include('is an SQLite database of something else (tables messages)');
+    expect(fileFingerprint(marked)).to.equal(before);
+  });
+
+  it('refuses to migrate a faqbot 0.1 log while another process writes to it, saying to wait, and leaves it as it was', () => {
+    const path = `${dir.path}/old.sqlite`;
+    writeLegacyLog(path, [{ sid: 'SMold', receivedAt: '2026-11-01T00:00:00.000Z', sender: 'whatsapp:+447700900001', body: 'hello' }]);
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(refusal(path).message).to.equal(`Message log ${path}: is locked by another process. Wait for it (a backup, an open sqlite3 shell) to finish and try again`);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(queryLogTables(path)).to.deep.equal(['messages']);
   });
 });
 

@@ -8,7 +8,7 @@ import { openMessageLog } from '../../src/store/message-log';
 import { openLogFile } from '../../src/store/open-log-file';
 import { readLoggedQuestions } from '../../src/store/read-log';
 import { captureLog } from '../helpers/log-capture';
-import { writeLegacyLog } from '../helpers/message-log-file';
+import { openHandlesOn, writeLegacyLog } from '../helpers/message-log-file';
 import { newMessageSid } from '../helpers/server';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
@@ -46,6 +46,7 @@ describe('readLoggedQuestions', () => {
     const before = readFileSync(path);
     readLoggedQuestions(path, '2000-01-01');
     expect(readFileSync(path).equals(before)).to.equal(true);
+    expect(openHandlesOn(path)).to.deep.equal([]);
   });
 
   it('refuses a missing file and a database that is not a message log, saying which', () => {
@@ -67,6 +68,7 @@ describe('readLoggedQuestions', () => {
     db.pragma('user_version = 2');
     db.close();
     expect(() => readLoggedQuestions(future, '2000-01-01')).to.throw(MessageLogError, `has layout version 2, and this faqbot reads version ${LOG_SCHEMA_VERSION}. Start the server once to convert it`);
+    expect([...openHandlesOn(legacy), ...openHandlesOn(future)]).to.deep.equal([]);
   });
 
   it('refuses a file that is not a database, and one locked against readers, without changing either', function () {
