@@ -202,6 +202,28 @@ describe('the message log while other processes and operators use its file (in t
       reader.close();
     }
   });
+  it('never replays the write-ahead log of a replaced file into the file that replaced it', () => {
+    const at = Date.now();
+    const messageLog = open({ now: () => at });
+    messageLog.record(message('SMold1'));
+    messageLog.flush();
+    const reader = new Database(path, { readonly: true });
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM messages').get();
+      messageLog.record(message('SMold2'));
+      messageLog.flush();
+      openLogFile(`${dir.path}/fresh.sqlite`, { create: true, busyTimeoutMs: 10, maxBodyChars: 2000 }).db.close();
+      renameSync(`${dir.path}/fresh.sqlite`, path);
+      messageLog.record(message('SMnew'));
+      messageLog.flush();
+      expect(logRowsFor(path, 'SMold1', 'SMold2', 'SMnew').map((row) => row.message_sid)).to.deep.equal(['SMnew']);
+      expect(captured.lines().find((line) => line.kept !== undefined)).to.include({ level: 50, kept: `${path}-wal.orphaned-${at}` });
+      expect(captured.lines().find((line) => line.file !== undefined)).to.include({ file: 'replaced' });
+    } finally {
+      reader.close();
+    }
+  });
 });
 
 describe('forgetSender while another process holds the log', () => {
