@@ -35,15 +35,16 @@ function retire(path: string, old: OpenLogFile, replaced: boolean, { logger, now
     // A damaged or unreachable old file: nothing more can be saved into it.
   }
   old.db.close();
-  // SQLite leaves the -wal and -shm of a moved file at the old name. With no file there they belong to nothing, and a
-  // leftover WAL would be replayed into the new file, so one that still holds frames is set aside, not deleted.
+  // SQLite leaves the -wal and -shm of a moved or replaced file at the old name, where the file now at the path looks for
+  // its own. A leftover WAL that still holds frames (a reader kept it from being emptied) would be replayed into that file,
+  // whichever it is, so it is set aside, not deleted. With no file there the rest belongs to nothing.
+  const wal = `${path}-wal`;
+  if ((statSync(wal, { throwIfNoEntry: false })?.size ?? 0) > 0) {
+    const kept = `${wal}.orphaned-${now()}`;
+    renameSync(wal, kept);
+    logger.error({ messageLog: path, kept }, 'the write-ahead log of the old message log could not be emptied into it; it was set aside');
+  }
   if (!replaced) {
-    const wal = `${path}-wal`;
-    if ((statSync(wal, { throwIfNoEntry: false })?.size ?? 0) > 0) {
-      const kept = `${wal}.orphaned-${now()}`;
-      renameSync(wal, kept);
-      logger.error({ messageLog: path, kept }, 'the write-ahead log of the old message log could not be emptied into it; it was set aside');
-    }
     rmSync(wal, { force: true });
     rmSync(`${path}-shm`, { force: true });
   }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 
 /** Runs one read query on a message log file from outside, as an operator's sqlite3 shell would, and closes it again. */
 export function queryLog<Row>(path: string, sql: string, ...params: unknown[]): Row[] {
@@ -74,4 +74,17 @@ export function writeLegacyLog(path: string, rows: readonly RawLogRow[]): void {
 /** An ISO time `days` days ago. */
 export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString();
+}
+
+/** The files this process holds open whose path starts with `path` (the log, its -wal and -shm), read from /proc/self/fd (Linux). */
+export function openHandlesOn(path: string): string[] {
+  return readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return ''; // The descriptor readdir itself used, closed by now.
+      }
+    })
+    .filter((target) => target.startsWith(path));
 }

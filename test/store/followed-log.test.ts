@@ -1,13 +1,15 @@
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { openMessageLog, type LoggedMessage, type MessageLog } from '../../src/store/message-log';
 import { MessageLogError } from '../../src/store/message-log-error';
 import { openLogFile } from '../../src/store/open-log-file';
 import { forgetSender } from '../../src/store/forget-sender';
+import { followLogFile, type FollowedLogFile } from '../../src/store/followed-log-file';
 import { waitUntil } from '../helpers/cli-process';
 import { holdLock, type HeldLock } from '../helpers/lock-file';
 import { captureLog, type CapturedLog } from '../helpers/log-capture';
-import { logRowsFor, queryLog } from '../helpers/message-log-file';
+import { logRowsFor, openHandlesOn, queryLog } from '../helpers/message-log-file';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const message = (sid: string, sender = 'whatsapp:+447700900123'): LoggedMessage => ({
@@ -167,6 +169,61 @@ describe('the message log while other processes and operators use its file (in t
     expect(messageLog.flush()).to.equal(0);
     expect(logRowsFor(path, 'SMwaiting')).to.have.length(1);
   });
+  it('sets aside, under a name of its own, a write-ahead log a reader kept from being emptied into the rotated file', () => {
+    const at = Date.now();
+    const messageLog = open({ now: () => at });
+    messageLog.record(message('SMold1'));
+    messageLog.flush();
+    // A backup still reading the file as it was: the old file's last write cannot be copied into it while it reads.
+    const reader = new Database(path, { readonly: true });
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM messages').get();
+      messageLog.record(message('SMold2'));
+      messageLog.flush();
+      renameSync(path, `${path}.1`);
+      messageLog.record(message('SMnew'));
+      messageLog.flush();
+      const kept = `${path}-wal.orphaned-${at}`;
+      expect(captured.lines().find((line) => line.kept !== undefined)).to.include({
+        level: 50,
+        messageLog: path,
+        kept,
+        msg: 'the write-ahead log of the old message log could not be emptied into it; it was set aside',
+      });
+      // Nothing of the old file was replayed into the new one, and put back beside the rotated file the set-aside log restores all of it.
+      expect(logRowsFor(path, 'SMold1', 'SMold2', 'SMnew').map((row) => row.message_sid)).to.deep.equal(['SMnew']);
+      copyFileSync(`${path}.1`, `${dir.path}/restored.sqlite`);
+      copyFileSync(kept, `${dir.path}/restored.sqlite-wal`);
+      const restored = new Database(`${dir.path}/restored.sqlite`);
+      expect(restored.prepare('SELECT message_sid FROM messages ORDER BY id').all()).to.deep.equal([{ message_sid: 'SMold1' }, { message_sid: 'SMold2' }]);
+      restored.close();
+    } finally {
+      reader.close();
+    }
+  });
+  it('never replays the write-ahead log of a replaced file into the file that replaced it', () => {
+    const at = Date.now();
+    const messageLog = open({ now: () => at });
+    messageLog.record(message('SMold1'));
+    messageLog.flush();
+    const reader = new Database(path, { readonly: true });
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM messages').get();
+      messageLog.record(message('SMold2'));
+      messageLog.flush();
+      openLogFile(`${dir.path}/fresh.sqlite`, { create: true, busyTimeoutMs: 10, maxBodyChars: 2000 }).db.close();
+      renameSync(`${dir.path}/fresh.sqlite`, path);
+      messageLog.record(message('SMnew'));
+      messageLog.flush();
+      expect(logRowsFor(path, 'SMold1', 'SMold2', 'SMnew').map((row) => row.message_sid)).to.deep.equal(['SMnew']);
+      expect(captured.lines().find((line) => line.kept !== undefined)).to.include({ level: 50, kept: `${path}-wal.orphaned-${at}` });
+      expect(captured.lines().find((line) => line.file !== undefined)).to.include({ file: 'replaced' });
+    } finally {
+      reader.close();
+    }
+  });
 });
 
 describe('forgetSender while another process holds the log', () => {
@@ -179,10 +236,38 @@ describe('forgetSender while another process holds the log', () => {
     await messageLog.close(1000);
     const lock = await holdLock(path, 'EXCLUSIVE');
     try {
-      expect(() => forgetSender(path, '+447700900555', { maxBodyChars: 2000 })).to.throw(MessageLogError, 'is locked by another process for more than 5 s; nothing was deleted');
+      expect(() => forgetSender(path, '+447700900555', { maxBodyChars: 2000 })).to.throw(
+        MessageLogError,
+        `Message log ${path}: is locked by another process for more than 5 s; nothing was deleted. Try again when it is free (a backup, an open sqlite3 shell)`,
+      );
     } finally {
       await lock.release();
       dir.cleanup();
     }
+  });
+});
+
+describe('followLogFile', () => {
+  let dir: TempDir;
+  let path: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+    path = `${dir.path}/messages.sqlite`;
+  });
+  afterEach(() => dir.cleanup());
+  const follow = (captured = captureLog()): FollowedLogFile => followLogFile(path, { busyTimeoutMs: 10, maxBodyChars: 2000, logger: captured.logger, now: Date.now });
+
+  it('opens the file again after close, whichever way it is asked for, and may be closed twice', () => {
+    const file = follow();
+    file.close();
+    file.close();
+    expect(openHandlesOn(path)).to.deep.equal([]);
+    expect(file.database().prepare('SELECT count(*) AS n FROM messages').get()).to.deep.equal({ n: 0 });
+    file.close();
+    expect(file.current().find('SMnone')).to.equal(null);
+    file.close();
+    expect(file.open().find('SMnone')).to.equal(null);
+    file.close();
+    expect(openHandlesOn(path)).to.deep.equal([]);
   });
 });

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import { forgetSender } from '../../src/store/forget-sender';
@@ -66,5 +67,46 @@ describe('forgetSender', () => {
     await log.close(1000);
     forgetSender(path, '+447700900123', { maxBodyChars: 2000 });
     expect(existsSync(`${path}-wal`)).to.equal(false);
+  });
+  it('leaves no copy of the erased texts in the files even while a server holds the log open', async () => {
+    const log = openMessageLog(path, { logger: captureLog().logger, flushDelayMs: 60_000 });
+    log.record(from(ADA, 'SM1', 'my address is 12 Secret Street'));
+    log.record(from(BOB, 'SM2', 'bob stays'));
+    log.flush();
+    expect(forgetSender(path, '+447700900123', { maxBodyChars: 2000 })).to.equal(1);
+    const bytes = Buffer.concat([path, `${path}-wal`].filter(existsSync).map((file) => readFileSync(file)));
+    expect(bytes.includes('12 Secret Street')).to.equal(false);
+    expect(bytes.includes('bob stays')).to.equal(true);
+    await log.close();
+  });
+
+  it("deletes what the bot remembered of the number's conversation, and no one else's", async () => {
+    await openMessageLog(path, { logger: captureLog().logger }).close();
+    const db = new Database(path);
+    const state = db.prepare('INSERT INTO sender_state (sender, state, expires_at) VALUES (?, ?, ?)');
+    state.run('+447700900123', '{"fallbackStreak":1}', Date.now() + 60_000);
+    state.run('+447700900456', '{"fallbackStreak":2}', Date.now() + 60_000);
+    db.close();
+    forgetSender(path, '+447700900123', { maxBodyChars: 2000 });
+    expect(queryLog(path, 'SELECT sender FROM sender_state')).to.deep.equal([{ sender: '+447700900456' }]);
+  });
+
+  it('records when the number was erased, and moves the mark on when it is erased again', async () => {
+    await openMessageLog(path, { logger: captureLog().logger }).close();
+    const at = Date.UTC(2026, 10, 27, 9, 0, 0);
+    forgetSender(path, '+447700900123', { maxBodyChars: 2000, now: () => at });
+    expect(queryLog(path, 'SELECT forgotten_at FROM forgotten')).to.deep.equal([{ forgotten_at: '2026-11-27T09:00:00.000Z' }]);
+    forgetSender(path, '+447700900123', { maxBodyChars: 2000, now: () => at + 60_000 });
+    expect(queryLog(path, 'SELECT forgotten_at FROM forgotten')).to.deep.equal([{ forgotten_at: '2026-11-27T09:01:00.000Z' }]);
+  });
+
+  it('passes on a failure that is not a lock as SQLite reported it', async () => {
+    await openMessageLog(path, { logger: captureLog().logger }).close();
+    const db = new Database(path);
+    db.exec('DROP TABLE sender_state');
+    db.close();
+    expect(() => forgetSender(path, '+447700900123', { maxBodyChars: 2000 }))
+      .to.throw('no such table: sender_state')
+      .and.not.be.instanceOf(MessageLogError);
   });
 });

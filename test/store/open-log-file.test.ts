@@ -1,17 +1,21 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { reindex } from '../../src/index/reindex';
-import { LOG_SCHEMA_VERSION } from '../../src/store/log-schema';
+import { LOG_APPLICATION_ID, LOG_SCHEMA_VERSION } from '../../src/store/log-schema';
 import { MessageLogError } from '../../src/store/message-log-error';
 import { inodeOf, openLogFile } from '../../src/store/open-log-file';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { holdLock } from '../helpers/lock-file';
-import { fileFingerprint, fileMode, LEGACY_LOG_SQL } from '../helpers/message-log-file';
+import { fileFingerprint, fileMode, LEGACY_LOG_SQL, logRowsFor, openHandlesOn, queryLog, writeLegacyLog } from '../helpers/message-log-file';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const OPTIONS = { create: true, busyTimeoutMs: 10, maxBodyChars: 2000 };
+
+/** The tables in an SQLite file, by name. */
+const queryLogTables = (path: string): string[] =>
+  queryLog<{ name: string }>(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((row) => row.name);
 
 describe('openLogFile', () => {
   let dir: TempDir;
@@ -176,6 +180,108 @@ describe('openLogFile', () => {
     renameSync(`${dir.path}/b.sqlite`, path);
     expect(inodeOf(path)).to.not.equal(first);
     expect(inodeOf(`${dir.path}/none`)).to.equal(null);
+  });
+  it('opens a log while another process is writing to it, as a server starting during `faqbot forget` does', () => {
+    const path = `${dir.path}/messages.sqlite`;
+    openLogFile(path, OPTIONS).db.close();
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const { db } = openLogFile(path, OPTIONS);
+      expect(db.prepare('SELECT count(*) AS n FROM messages').get()).to.deep.equal({ n: 0 });
+      db.close();
+    } finally {
+      other.exec('COMMIT');
+      other.close();
+    }
+  });
+
+  it('keeps no handle on a file it refused', () => {
+    const path = `${dir.path}/crm.sqlite`;
+    const other = new Database(path);
+    other.exec('CREATE TABLE customers (name TEXT)');
+    other.close();
+    refusal(path);
+    expect(openHandlesOn(path)).to.deep.equal([]);
+  });
+
+  it('refuses an index of an older faqbot too (its postings in a table of their own)', () => {
+    const path = `${dir.path}/old-index.sqlite`;
+    const db = new Database(path);
+    db.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); CREATE TABLE postings (term TEXT, doc INTEGER)');
+    db.close();
+    const before = fileFingerprint(path);
+    expect(refusal(path).message).to.include('is a faqbot index (FAQBOT_DB), not a message log; it was not changed');
+    expect(fileFingerprint(path)).to.equal(before);
+  });
+
+  it('adds the conversation state table to a layout-2 log, keeping its messages', () => {
+    const path = `${dir.path}/v2.sqlite`;
+    const db = new Database(path);
+    db.exec(`CREATE TABLE messages (id INTEGER PRIMARY KEY, message_sid TEXT UNIQUE, received_at TEXT NOT NULL, sender TEXT NOT NULL, body TEXT,
+               reply TEXT NOT NULL, answer_id TEXT, score REAL NOT NULL, fallback TEXT);
+             CREATE TABLE forgotten (sender_hash TEXT PRIMARY KEY, forgotten_at TEXT NOT NULL) WITHOUT ROWID;
+             INSERT INTO messages (message_sid, received_at, sender, body, reply, answer_id, score, fallback)
+               VALUES ('SM1', '2026-11-27T08:00:00.000Z', 'whatsapp:+447700900123', 'hi', '["hello"]', NULL, 0, 'greeting');
+             PRAGMA application_id = ${LOG_APPLICATION_ID}; PRAGMA user_version = 2;`);
+    db.close();
+    openLogFile(path, OPTIONS).db.close();
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).to.equal(LOG_SCHEMA_VERSION);
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()).to.deep.equal([{ name: 'forgotten' }, { name: 'messages' }, { name: 'sender_state' }]);
+    expect(after.prepare('SELECT message_sid, body FROM messages').all()).to.deep.equal([{ message_sid: 'SM1', body: 'hi' }]);
+    after.close();
+  });
+
+  it('refuses a symbolic link to a file that does not exist, rather than create a file where it points', () => {
+    const path = `${dir.path}/messages.sqlite`;
+    symlinkSync(`${dir.path}/elsewhere.sqlite`, path);
+    expect(refusal(path).message).to.equal(
+      `Message log ${path}: cannot be opened for writing (SQLITE_CANTOPEN). Check that the folder and the file belong to the user running faqbot`,
+    );
+    expect(existsSync(`${dir.path}/elsewhere.sqlite`)).to.equal(false);
+  });
+
+  it('migrates a faqbot 0.1 log: the texts of every kind of unanswered message go, the others are cut', () => {
+    const path = `${dir.path}/old.sqlite`;
+    writeLegacyLog(path, [
+      { sid: 'SMlimited', receivedAt: '2026-11-01T00:00:00.000Z', sender: 'whatsapp:+447700900001', body: 'flood', fallback: 'rateLimited' },
+      { sid: 'SMsilenced', receivedAt: '2026-11-01T00:00:01.000Z', sender: 'whatsapp:+447700900001', body: 'stop', fallback: 'silenced' },
+      { sid: 'SMerror', receivedAt: '2026-11-01T00:00:02.000Z', sender: 'whatsapp:+447700900001', body: 'boom', fallback: 'error' },
+      { sid: 'SMhello', receivedAt: '2026-11-01T00:00:03.000Z', sender: 'whatsapp:+447700900001', body: 'hello there', fallback: 'greeting' },
+      { sid: 'SMasked', receivedAt: '2026-11-01T00:00:04.000Z', sender: 'whatsapp:+447700900001', body: 'when do you open', fallback: null },
+    ]);
+    openLogFile(path, { ...OPTIONS, maxBodyChars: 5 }).db.close();
+    expect(logRowsFor(path, 'SMlimited', 'SMsilenced', 'SMerror', 'SMhello', 'SMasked').map((row) => row.body)).to.deep.equal([null, null, null, 'hello', 'when ']);
+  });
+  it('lists only the tables of another database, not its indexes, and never takes a lookalike of another program for a faqbot 0.1 log', () => {
+    const indexed = `${dir.path}/indexed.sqlite`;
+    const one = new Database(indexed);
+    one.exec('CREATE TABLE customers (name TEXT); CREATE INDEX customers_name ON customers (name)');
+    one.close();
+    expect(refusal(indexed).message).to.include('is an SQLite database of something else (tables customers);');
+    const marked = `${dir.path}/marked.sqlite`;
+    const other = new Database(marked);
+    other.exec(LEGACY_LOG_SQL);
+    other.pragma('application_id = 42');
+    other.close();
+    const before = fileFingerprint(marked);
+    expect(refusal(marked).message).to.include('is an SQLite database of something else (tables messages)');
+    expect(fileFingerprint(marked)).to.equal(before);
+  });
+
+  it('refuses to migrate a faqbot 0.1 log while another process writes to it, saying to wait, and leaves it as it was', () => {
+    const path = `${dir.path}/old.sqlite`;
+    writeLegacyLog(path, [{ sid: 'SMold', receivedAt: '2026-11-01T00:00:00.000Z', sender: 'whatsapp:+447700900001', body: 'hello' }]);
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(refusal(path).message).to.equal(`Message log ${path}: is locked by another process. Wait for it (a backup, an open sqlite3 shell) to finish and try again`);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(queryLogTables(path)).to.deep.equal(['messages']);
   });
 });
 

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { senderAddresses, senderHash, senderNumber } from '../../src/store/sender-key';
 
 describe('senderNumber', () => {
   it('reads the number from a Twilio address or from what an operator types', () => {
-    for (const typed of ['whatsapp:+447700900123', '+447700900123', '+44 7700 900123', 'WhatsApp: +44 (7700) 900-123', '447700900123']) {
+    for (const typed of ['whatsapp:+447700900123', ' whatsapp:+447700900123\n', '+447700900123', '+44 7700 900123', 'WhatsApp: +44 (7700) 900-123', '447700900123']) {
       expect(senderNumber(typed), typed).to.equal('+447700900123');
     }
   });
@@ -27,5 +28,11 @@ describe('senderAddresses and senderHash', () => {
     // Something that is no number is hashed as written, ignoring case and the spaces around it.
     expect(senderHash('  Someone@Example ')).to.equal(senderHash('someone@example'));
     expect(senderHash('someone@example')).to.not.equal(senderHash('someone-else@example'));
+  });
+
+  it('are the SHA-256 of the number, or of what is no number in lower case, so marks written by another version or store still match', () => {
+    const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+    expect(senderHash('whatsapp:+447700900123')).to.equal(sha256('+447700900123'));
+    expect(senderHash(' Someone@Example ')).to.equal(sha256('someone@example'));
   });
 });
