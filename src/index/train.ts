@@ -192,8 +192,18 @@ class WeightTable {
   sum: Float32Array;
   private used = 0;
 
-  constructor(packed: Packed, classDf: Int32Array, readonly classCount: number, readonly fixedSupport: boolean) {
+  /**
+   * Where class c's weight sits within a row of `dense`: dense[r * classCount + slotOf[c]]. The identity unless
+   * windows of nearest rivals gave a {@link clusteredClassOrder}. Where a weight sits changes no sum.
+   */
+  readonly slotOf: Int32Array;
+  /** Places in a row of `dense`: the classes, padded to whole cache lines when classes were placed by line. */
+  readonly rowLength: number;
+
+  constructor(packed: Packed, classDf: Int32Array, readonly classCount: number, readonly fixedSupport: boolean, slotOf?: Int32Array) {
     const featureCount = classDf.length;
+    this.slotOf = slotOf ?? Int32Array.from({ length: classCount }, (_, c) => c);
+    this.rowLength = slotOf === undefined ? classCount : paddedClassCount(classCount);
     this.row = new Int32Array(featureCount).fill(-1);
     this.start = new Int32Array(featureCount);
     this.length = new Int32Array(featureCount);
@@ -209,8 +219,8 @@ class WeightTable {
         this.used += classDf[f]!;
       }
     }
-    this.dense = new Float32Array(rows * classCount);
-    this.denseSum = new Float32Array(rows * classCount);
+    this.dense = new Float32Array(rows * this.rowLength);
+    this.denseSum = new Float32Array(rows * this.rowLength);
     const room = fixedSupport ? this.used : Math.max(1024, Math.ceil(this.used * 1.5));
     this.classOf = new Int32Array(room);
     this.weight = new Float32Array(room);
@@ -297,10 +307,18 @@ class WeightTable {
 }
 
 /** Each example's rival classes: rivals[rivalStart[r]] to rivals[rivalStart[r + 1] - 1], never its own class. */
-interface RivalWindows {
+export interface RivalWindows {
   readonly rivalStart: Int32Array;
   readonly rivals: Int32Array | Uint16Array;
 }
+
+/** Internal switches of the learner that change its speed, never its vectors; tests turn them off to show that. */
+export interface LearnerLayout {
+  /** Place classes that are rivals of each other side by side in the dense rows ({@link clusteredClassOrder}). Default `true`. */
+  readonly clusterClasses: boolean;
+}
+
+const DEFAULT_LEARNER_LAYOUT: LearnerLayout = { clusterClasses: true };
 
 /**
  * Learns one vector per class so that each question scores highest, by a margin, against its own class:
@@ -316,12 +334,19 @@ export function trainClassVectors(examples: readonly Example[], classCount: numb
 }
 
 /** {@link trainClassVectors} over examples already packed. */
-export function trainPackedExamples(examples: PackedExamples, classCount: number, options: TrainingOptions, onProgress?: TrainingProgress): SparseVector[] {
+export function trainPackedExamples(
+  examples: PackedExamples,
+  classCount: number,
+  options: TrainingOptions,
+  onProgress?: TrainingProgress,
+  layout: LearnerLayout = DEFAULT_LEARNER_LAYOUT,
+): SparseVector[] {
   const packed = groupByClass(examples, classCount);
   const classDf = classFrequencies(packed);
   const windowed = classCount - 1 > RIVAL_WINDOW;
-  const table = new WeightTable(packed, classDf, classCount, windowed);
   const windows = windowed ? rivalWindows(packed, classDf, classCount) : null;
+  const slotOf = windows !== null && layout.clusterClasses ? clusteredClassOrder(packed, windows, classCount) : undefined;
+  const table = new WeightTable(packed, classDf, classCount, windowed, slotOf);
   const ticks = learn(packed, table, windows, options, onProgress);
   table.average(ticks);
   return classVectors(packed, table, options);
@@ -331,10 +356,15 @@ export function trainPackedExamples(examples: PackedExamples, classCount: number
 function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null, options: TrainingOptions, onProgress?: TrainingProgress): number {
   const { rowStart, feature, value, label, weight: exampleWeight } = packed;
   const C = table.classCount;
-  const { row: denseRow, dense, denseSum, start: listStart, length: listLength } = table;
+  const { row: denseRow, dense, denseSum, start: listStart, length: listLength, slotOf, rowLength } = table;
   const scores = new Float64Array(C);
   const mark = new Int32Array(C);
   let stamp = 0;
+  // A windowed question's scores by place in its window (0: its own class, j: its j-th rival), with the classes'
+  // places in the dense rows and, by class, the place in the window.
+  const windowScore = new Float64Array(NEAREST_RIVALS + 1);
+  const windowSlot = new Int32Array(NEAREST_RIVALS + 1);
+  const placeOf = new Int32Array(C);
   const order = Int32Array.from(label, (_, i) => i);
   const random = seededRandom(options.seed);
   const total = options.epochs * label.length;
@@ -354,6 +384,7 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
       const listWeight = table.weight;
       let rival = -1;
       let rivalScore = -Infinity;
+      let ownScore: number;
       if (windows === null) {
         // Every class is a rival: the same sums, in the same order, as a dense features x classes matrix.
         scores.fill(0);
@@ -362,7 +393,7 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
           const x = value[q]!;
           const r = denseRow[f]!;
           if (r >= 0) {
-            const base = r * C;
+            const base = r * rowLength; // classes in their own order here: no windows, no clustering
             for (let c = 0; c < C; c++) scores[c] = scores[c]! + dense[base + c]! * x;
           } else {
             const listEnd = listStart[f]! + listLength[f]!;
@@ -375,46 +406,51 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
             rival = c;
           }
         }
+        ownScore = scores[own]!;
       } else {
+        // Each class's score adds up its features in the question's order, as before; only where the sums and the
+        // weights are kept differs (by place in the window; classes side by side in the rows).
         const { rivalStart, rivals } = windows;
         const from = rivalStart[row]!;
-        const to = rivalStart[row + 1]!;
+        const places = rivalStart[row + 1]! - from + 1;
         stamp++;
         mark[own] = stamp;
-        scores[own] = 0;
-        for (let j = from; j < to; j++) {
-          mark[rivals[j]!] = stamp;
-          scores[rivals[j]!] = 0;
+        placeOf[own] = 0;
+        windowSlot[0] = slotOf[own]!;
+        windowScore[0] = 0;
+        for (let j = 1; j < places; j++) {
+          const c = rivals[from + j - 1]!;
+          mark[c] = stamp;
+          placeOf[c] = j;
+          windowSlot[j] = slotOf[c]!;
+          windowScore[j] = 0;
         }
         for (let q = start; q < end; q++) {
           const f = feature[q]!;
           const x = value[q]!;
           const r = denseRow[f]!;
           if (r >= 0) {
-            const base = r * C;
-            scores[own] = scores[own]! + dense[base + own]! * x;
-            for (let j = from; j < to; j++) {
-              const c = rivals[j]!;
-              scores[c] = scores[c]! + dense[base + c]! * x;
-            }
+            const base = r * rowLength;
+            for (let j = 0; j < places; j++) windowScore[j] = windowScore[j]! + dense[base + windowSlot[j]!]! * x;
           } else {
             const listEnd = listStart[f]! + listLength[f]!;
             for (let i = listStart[f]!; i < listEnd; i++) {
               const c = classOf[i]!;
-              if (mark[c] === stamp) scores[c] = scores[c]! + listWeight[i]! * x;
+              if (mark[c] === stamp) windowScore[placeOf[c]!] = windowScore[placeOf[c]!]! + listWeight[i]! * x;
             }
           }
         }
-        for (let j = from; j < to; j++) {
-          const c = rivals[j]!;
-          const s = scores[c]!;
+        for (let j = 1; j < places; j++) {
+          const c = rivals[from + j - 1]!;
+          const s = windowScore[j]!;
           if (s > rivalScore || (s === rivalScore && c < rival)) {
             rivalScore = s;
             rival = c;
           }
         }
+        ownScore = windowScore[0]!;
       }
-      const loss = options.margin - (scores[own]! - rivalScore);
+      const loss = options.margin - (ownScore - rivalScore);
       if (rival < 0 || loss <= 0) continue;
       let squaredLength = 0;
       for (let q = start; q < end; q++) squaredLength += value[q]! ** 2;
@@ -424,11 +460,12 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
         const delta = step * value[q]!;
         const r = denseRow[f]!;
         if (r >= 0) {
-          const base = r * C;
-          dense[base + own] = dense[base + own]! + delta;
-          denseSum[base + own] = denseSum[base + own]! + tick * delta;
-          dense[base + rival] = dense[base + rival]! - delta;
-          denseSum[base + rival] = denseSum[base + rival]! - tick * delta;
+          const atOwn = r * rowLength + slotOf[own]!;
+          const atRival = r * rowLength + slotOf[rival]!;
+          dense[atOwn] = dense[atOwn]! + delta;
+          denseSum[atOwn] = denseSum[atOwn]! + tick * delta;
+          dense[atRival] = dense[atRival]! - delta;
+          denseSum[atRival] = denseSum[atRival]! - tick * delta;
         } else {
           let at = table.slot(f, own);
           table.weight[at] = table.weight[at]! + delta;
@@ -566,6 +603,82 @@ function rivalWindows(packed: Packed, classDf: Int32Array, C: number): RivalWind
   return { rivalStart, rivals };
 }
 
+/** Classes per cache line of Float32 weights: the block {@link clusteredClassOrder} fills with rivals of each other. */
+const CLASSES_PER_LINE = 16;
+
+/**
+ * A place for each class in the dense rows such that classes often found in the same rival windows share cache lines.
+ * A windowed question reads a dense row at its ~65 classes only; scattered over a row of 5,000 classes those are ~45
+ * cache lines per feature, in a matrix far larger than the cache, and the learner then waits on memory for most of its
+ * time. Places are filled a line at a time: a seed (the first class not yet placed), then, one by one, the unplaced
+ * class that the classes already in the line have most often had as a rival in their own questions' windows.
+ * Rows are CLASSES_PER_LINE-aligned (see {@link paddedClassCount}), so a line of places is a cache line.
+ */
+export function clusteredClassOrder(
+  { classStart, classRows }: { readonly classStart: Int32Array; readonly classRows: Int32Array },
+  { rivalStart, rivals }: RivalWindows,
+  C: number,
+): Int32Array {
+  // Per class, each rival with how many of the class's own questions' windows hold it.
+  const count = new Int32Array(C);
+  const touched = new Int32Array(C);
+  const neighbourStart = new Int32Array(C + 1);
+  const neighbour: number[] = [];
+  const neighbourCount: number[] = [];
+  for (let c = 0; c < C; c++) {
+    let size = 0;
+    for (let k = classStart[c]!; k < classStart[c + 1]!; k++) {
+      const row = classRows[k]!;
+      for (let j = rivalStart[row]!; j < rivalStart[row + 1]!; j++) {
+        const d = rivals[j]!;
+        if (count[d]!++ === 0) touched[size++] = d;
+      }
+    }
+    for (let i = 0; i < size; i++) {
+      neighbour.push(touched[i]!);
+      neighbourCount.push(count[touched[i]!]!);
+      count[touched[i]!] = 0;
+    }
+    neighbourStart[c + 1] = neighbour.length;
+  }
+  const slotOf = new Int32Array(C).fill(-1);
+  // Pull of each unplaced class towards the line being filled, and the classes with a pull.
+  const pull = new Int32Array(C);
+  const pulled: number[] = [];
+  let placed = 0;
+  let seed = 0;
+  while (placed < C) {
+    while (slotOf[seed]! >= 0) seed++;
+    let c = seed;
+    for (let inLine = 0; ; ) {
+      slotOf[c] = placed++;
+      if (++inLine === CLASSES_PER_LINE || placed === C) break;
+      for (let i = neighbourStart[c]!; i < neighbourStart[c + 1]!; i++) {
+        const d = neighbour[i]!;
+        if (slotOf[d]! >= 0) continue;
+        if (pull[d] === 0) pulled.push(d);
+        pull[d]! += neighbourCount[i]!;
+      }
+      // The strongest pull, ties to the lower class; with no pull at all, the next seed.
+      let best = -1;
+      for (const d of pulled) if (slotOf[d]! < 0 && (best < 0 || pull[d]! > pull[best]! || (pull[d] === pull[best] && d < best))) best = d;
+      if (best < 0) {
+        while (slotOf[seed]! >= 0) seed++;
+        best = seed;
+      }
+      c = best;
+    }
+    for (const d of pulled) pull[d] = 0;
+    pulled.length = 0;
+  }
+  return slotOf;
+}
+
+/** Length of a dense row: the classes, rounded up to whole cache lines so that a line of places is one cache line. */
+function paddedClassCount(classCount: number): number {
+  return Math.ceil(classCount / CLASSES_PER_LINE) * CLASSES_PER_LINE;
+}
+
 /** Reorders items[0..n) so that its first k hold the k highest scores (quickselect). */
 function selectHighest(items: Int32Array, n: number, k: number, score: Float64Array): void {
   let low = 0;
@@ -628,7 +741,7 @@ function classVectors(packed: Packed, table: WeightTable, { centroidWeight, full
   const vectors: SparseVector[] = [];
   for (let c = 0; c < C; c++) {
     for (const f of denseFeatures) {
-      const w = table.dense[table.row[f]! * C + c]!;
+      const w = table.dense[table.row[f]! * table.rowLength + table.slotOf[c]!]!;
       if (w === 0) continue;
       final[f] = w;
       hold(f);

@@ -1,5 +1,16 @@
 import { expect } from 'chai';
-import { NEAREST_RIVALS, RIVAL_WINDOW, seededRandom, trainClassVectors, DEFAULT_TRAINING_OPTIONS, type Example } from '../../src/index/train';
+import {
+  clusteredClassOrder,
+  DEFAULT_TRAINING_OPTIONS,
+  ExamplePacker,
+  NEAREST_RIVALS,
+  RIVAL_WINDOW,
+  seededRandom,
+  trainClassVectors,
+  trainPackedExamples,
+  type Example,
+  type PackedExamples,
+} from '../../src/index/train';
 import { trainDenseClassVectors } from './dense-learner';
 
 const dot = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number => {
@@ -155,5 +166,40 @@ describe('seededRandom', () => {
       expect(x).to.equal(b());
       expect(x).to.be.at.least(0).and.below(1);
     }
+  });
+});
+
+describe('the learner’s memory layout (speed only, never the vectors)', () => {
+  const pack = (examples: readonly Example[]): PackedExamples => {
+    const packer = new ExamplePacker();
+    for (const e of examples) packer.add(e.vector, e.label, e.weight);
+    return packer.finish();
+  };
+
+  it('gives the same vectors, bit for bit, with classes placed side by side by rivalry as in their own order', () => {
+    for (const [classes, perClass, seed] of [[RIVAL_WINDOW + 40, 3, 11], [RIVAL_WINDOW + 200, 2, 5]] as const) {
+      const packed = pack(syntheticExamples(classes, perClass, seed));
+      const clustered = trainPackedExamples(packed, classes, DEFAULT_TRAINING_OPTIONS);
+      const plain = trainPackedExamples(packed, classes, DEFAULT_TRAINING_OPTIONS, undefined, { clusterClasses: false });
+      expect(clustered.map((v) => [...v]), `${classes} classes`).to.deep.equal(plain.map((v) => [...v]));
+    }
+  });
+
+  it('places every class once, and classes that are each other’s rivals in the same cache line', () => {
+    // 40 classes of one question each: even classes have only even rivals, odd classes only odd ones.
+    const classes = 40;
+    const rivalStart = Int32Array.from({ length: classes + 1 }, (_, row) => row * 4);
+    const rivals = Int32Array.from({ length: classes * 4 }, (_, i) => {
+      const row = Math.floor(i / 4);
+      return (row + 2 * (1 + (i % 4))) % classes;
+    });
+    const classStart = Int32Array.from({ length: classes + 1 }, (_, c) => c);
+    const classRows = Int32Array.from({ length: classes }, (_, row) => row);
+    const slotOf = clusteredClassOrder({ classStart, classRows }, { rivalStart, rivals }, classes);
+    expect([...slotOf].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: classes }, (_, i) => i));
+    const lineOf = (c: number): number => Math.floor(slotOf[c]! / 16);
+    for (let c = 0; c + 2 < 32; c += 2) expect(lineOf(c), `class ${c}`).to.equal(lineOf(c + 2));
+    for (let c = 1; c + 2 < 33; c += 2) expect(lineOf(c), `class ${c}`).to.equal(lineOf(c + 2));
+    expect(lineOf(0)).to.not.equal(lineOf(1));
   });
 });
