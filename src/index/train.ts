@@ -19,7 +19,23 @@ export interface TrainingOptions {
   readonly prune: number;
   /** Seed of the shuffle, so the same corpus always gives the same index. Default `1`. */
   readonly seed: number;
+  /**
+   * How the passes update the weights. `'pa'` (the default): multiclass passive-aggressive (PA-I), each push of a
+   * rival final. `'dual'`: each question remembers how far it has pushed each rival down (the dual variables of a
+   * multiclass SVM, each at most C times its weight) and takes back what later updates made unnecessary, so the
+   * passes converge to the max-margin weights whatever the order (docs/design.md has the figures: better ranking,
+   * different confidences).
+   */
+  readonly solver: TrainingSolver;
+  /**
+   * Average the weights over every update rather than keep the last ones. Default `true`: the averaged
+   * passive-aggressive learner. Averaging also shrinks the scores, which the calibration depends on.
+   */
+  readonly average: boolean;
 }
+
+/** The update rule of the training passes; see {@link TrainingOptions.solver}. */
+export type TrainingSolver = 'pa' | 'dual';
 
 /** The defaults of every training option. */
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
@@ -30,6 +46,8 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   fullCentroidUpTo: 25,
   prune: 0.01,
   seed: 1,
+  solver: 'pa',
+  average: true,
 };
 
 /**
@@ -348,7 +366,7 @@ export function trainPackedExamples(
   const slotOf = windows !== null && layout.clusterClasses ? clusteredClassOrder(packed, windows, classCount) : undefined;
   const table = new WeightTable(packed, classDf, classCount, windowed, slotOf);
   const ticks = learn(packed, table, windows, options, onProgress);
-  table.average(ticks);
+  if (options.average) table.average(ticks);
   return classVectors(packed, table, options);
 }
 
@@ -368,6 +386,7 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
   const order = Int32Array.from(label, (_, i) => i);
   const random = seededRandom(options.seed);
   const total = options.epochs * label.length;
+  const dual = options.solver === 'dual' ? new DualSteps(label.length, Math.max(1, options.epochs)) : null;
   let tick = 1;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -449,6 +468,16 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
           }
         }
         ownScore = windowScore[0]!;
+        if (dual !== null) {
+          // The dual solver reads scores by class: those of this window's classes, the ones it may push.
+          scores[own] = ownScore;
+          for (let j = 1; j < places; j++) scores[rivals[from + j - 1]!] = windowScore[j]!;
+        }
+      }
+      if (dual !== null) {
+        dual.visit(table, packed, row, rival, scores, options, tick);
+        if (onProgress !== undefined && k % 1000 === 0) onProgress(epoch * label.length + k, total);
+        continue;
       }
       const loss = options.margin - (ownScore - rivalScore);
       if (rival < 0 || loss <= 0) continue;
@@ -481,6 +510,94 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
   }
   onProgress?.(total, total);
   return tick;
+}
+
+/**
+ * The dual variables of a multiclass (Weston-Watkins) SVM, learned by coordinate descent: for each question, the
+ * rivals it has pushed below its own class and by how much (0 to C times its weight). A visit takes the best-scoring
+ * rival as a new pair if it violates the margin, then moves every pair of the question to its best value given the
+ * current weights: up if the rival still scores too close, back down if other updates have since done the work.
+ * Taking steps back is what the passive-aggressive learner lacks: it converges to the max-margin weights, so no
+ * averaging is needed and the order of the questions hardly matters. Pairs are remembered in a fixed number of
+ * slots per question (one per pass, as each visit adds at most one); memory is questions x slots x 8 bytes.
+ */
+class DualSteps {
+  private readonly rival: Int32Array;
+  private readonly alpha: Float32Array;
+
+  constructor(examples: number, private readonly slots: number) {
+    this.rival = new Int32Array(examples * slots).fill(-1);
+    this.alpha = new Float32Array(examples * slots);
+  }
+
+  /** One visit of example `row`; `scores` holds its current score against its class and every scored rival. */
+  visit(table: WeightTable, packed: Packed, row: number, best: number, scores: Float64Array, { margin, aggressiveness }: TrainingOptions, tick: number): void {
+    const { rowStart, value, label, weight } = packed;
+    const own = label[row]!;
+    const base = row * this.slots;
+    if (best >= 0 && margin - (scores[own]! - scores[best]!) > 0) {
+      let free = -1;
+      let known = false;
+      for (let s = base; s < base + this.slots; s++) {
+        if (this.rival[s] === best) known = true;
+        else if (this.rival[s]! < 0 && free < 0) free = s;
+      }
+      if (!known && free >= 0) {
+        this.rival[free] = best;
+        this.alpha[free] = 0;
+      }
+    }
+    let squaredLength = 0;
+    for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) squaredLength += value[q]! ** 2;
+    const cap = aggressiveness * weight[row]!;
+    for (let s = base; s < base + this.slots; s++) {
+      const c = this.rival[s]!;
+      if (c < 0) continue;
+      const before = this.alpha[s]!;
+      const after = Math.min(cap, Math.max(0, before + (margin - (scores[own]! - scores[c]!)) / (2 * squaredLength)));
+      const step = after - before;
+      if (step === 0) continue;
+      const rivalLength = pushApart(table, packed, row, own, c, step, tick);
+      scores[own] = scores[own]! + step * squaredLength;
+      scores[c] = scores[c]! - step * rivalLength;
+      this.alpha[s] = after;
+      if (after === 0) this.rival[s] = -1;
+    }
+  }
+}
+
+/**
+ * Adds `step` x the example to its own class and takes it from `rival` (only on the rival's features, with a fixed
+ * support); returns the example's squared length over the features the rival was changed on.
+ */
+function pushApart(table: WeightTable, { rowStart, feature, value }: Packed, row: number, own: number, rival: number, step: number, tick: number): number {
+  const { row: denseRow, dense, denseSum, slotOf, rowLength } = table;
+  let rivalLength = 0;
+  for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
+    const f = feature[q]!;
+    const x = value[q]!;
+    const delta = step * x;
+    const r = denseRow[f]!;
+    if (r >= 0) {
+      const atOwn = r * rowLength + slotOf[own]!;
+      const atRival = r * rowLength + slotOf[rival]!;
+      dense[atOwn] = dense[atOwn]! + delta;
+      dense[atRival] = dense[atRival]! - delta;
+      denseSum[atOwn] = denseSum[atOwn]! + tick * delta;
+      denseSum[atRival] = denseSum[atRival]! - tick * delta;
+      rivalLength += x * x;
+    } else {
+      let at = table.slot(f, own);
+      table.weight[at] = table.weight[at]! + delta;
+      table.sum[at] = table.sum[at]! + tick * delta;
+      at = table.slot(f, rival);
+      if (at < 0) continue;
+      table.weight[at] = table.weight[at]! - delta;
+      table.sum[at] = table.sum[at]! - tick * delta;
+      rivalLength += x * x;
+    }
+  }
+  return rivalLength;
 }
 
 /** Sum of a class's weighted examples, feature by feature, with the features in order of first appearance. */

@@ -157,6 +157,51 @@ describe('trainClassVectors with more classes than the rival window', () => {
   });
 });
 
+describe('trainClassVectors with the dual solver', () => {
+  const dual = { ...DEFAULT_TRAINING_OPTIONS, solver: 'dual', average: false, centroidWeight: 0, prune: 0 } as const;
+  const examples = syntheticExamples(30, 4, 5);
+  const largestDifference = (a: readonly Map<string, number>[], b: readonly Map<string, number>[]): number => {
+    let largest = 0;
+    a.forEach((vector, c) => {
+      for (const key of new Set([...vector.keys(), ...b[c]!.keys()])) largest = Math.max(largest, Math.abs((vector.get(key) ?? 0) - (b[c]!.get(key) ?? 0)));
+    });
+    return largest;
+  };
+  const ownIsBest = (vectors: readonly Map<string, number>[], set: readonly Example[]): number =>
+    set.filter(({ vector, label }) => {
+      const scores = vectors.map((v) => dot(vector, v));
+      return scores.indexOf(Math.max(...scores)) === label;
+    }).length / set.length;
+
+  it('learns vectors under which every training example scores highest for its own class', () => {
+    expect(ownIsBest(trainClassVectors(examples, 30, dual), examples)).to.equal(1);
+  });
+
+  it('converges whatever the order: two shuffles give nearly the same weights, where the passive-aggressive learner does not', () => {
+    // The dual solver takes back pushes that later updates made unnecessary, so it ends at the max-margin weights.
+    const long = { ...dual, epochs: 40 };
+    const dualGap = largestDifference(trainClassVectors(examples, 30, long), trainClassVectors(examples, 30, { ...long, seed: 2 }));
+    const pa = { ...long, solver: 'pa' } as const;
+    const paGap = largestDifference(trainClassVectors(examples, 30, pa), trainClassVectors(examples, 30, { ...pa, seed: 2 }));
+    expect(dualGap).to.be.below(0.02);
+    expect(paGap).to.be.above(5 * dualGap);
+  });
+
+  it(`still learns with more classes than the rival window (${NEAREST_RIVALS} nearest rivals scored)`, () => {
+    const classes = RIVAL_WINDOW + 40;
+    const many = syntheticExamples(classes, 3, 11);
+    expect(ownIsBest(trainClassVectors(many, classes, dual), many)).to.equal(1);
+  });
+
+  it('with averaging, shrinks the weights toward the early ones: smaller scores, the same examples separated', () => {
+    const last = trainClassVectors(examples, 30, dual);
+    const averaged = trainClassVectors(examples, 30, { ...dual, average: true });
+    const size = (vectors: readonly Map<string, number>[]): number => vectors.reduce((sum, v) => sum + dot(v, v), 0);
+    expect(size(averaged)).to.be.below(0.9 * size(last));
+    expect(ownIsBest(averaged, examples)).to.equal(1);
+  });
+});
+
 describe('seededRandom', () => {
   it('repeats its sequence for a seed and stays in [0, 1)', () => {
     const a = seededRandom(7);
