@@ -94,6 +94,17 @@ describe('createHotIndex (real index files)', () => {
     expect(log.lines().filter((entry) => (entry.level as number) >= 40)).to.deep.equal([]);
   });
 
+  it('swaps nothing in after stop(), not even from a check asked for just before it', async () => {
+    const index = follow();
+    const queued = index.refresh();
+    index.stop();
+    replaceWith(PARKING_CSV);
+    await queued;
+    await index.refresh();
+    expect(index.reloads).to.equal(0);
+    expect(index.current().meta.answers).to.equal(5);
+  });
+
   it('notices a new file by itself (the folder watch, or polling as a backstop), and not after stop()', async () => {
     const index = follow(50);
     replaceWith(PARKING_CSV);
