@@ -10,6 +10,8 @@ import { captureLog } from '../helpers/log-capture';
 import { logRowsFor } from '../helpers/message-log-file';
 import { postSigned, startTestServer, testEnv, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
+import { openReplica } from '../../src/postgres/replica';
+import { createTestDatabase, LOCAL_SERVER, query } from '../helpers/postgres';
 import { waitUntil } from '../helpers/cli-process';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { killIfRunning, startServeProcess, type ServeProcess } from '../helpers/serve-process';
@@ -190,6 +192,46 @@ describe('startServer (the real server in this process)', function () {
       expect(new Database(same, { readonly: true }).prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'messages'").get()).to.deep.equal({ n: 0 });
     } finally {
       dir.cleanup();
+    }
+  });
+});
+
+describe('startServer with a replica (real PostgreSQL, the server in this process)', function () {
+  this.timeout(60_000);
+
+  it('records into the shared database, reports it on /health without calling the corpus stale, and closes the replica on close', async () => {
+    const database = await createTestDatabase();
+    const dir = makeTempDir();
+    try {
+      dir.write('corpus/faq.csv', BAKERY_CSV);
+      const config = readConfig(testEnv(dir.path, { DATABASE_URL: database.url }));
+      reindex(config.corpusDir, config.dbPath);
+      const logger = captureLog().logger;
+      const replica = await openReplica(config, logger, database.url);
+      const running = await startServer(config, loadIndex(config.dbPath), logger, { replica });
+      const form = whatsappForm('when do you open');
+      try {
+        expect([running.messageLog, running.stateStore]).to.deep.equal([replica.messageLog, replica.stateStore]);
+        // A replica serves what was published; its own corpus folder changing says nothing about that.
+        const later = new Date(Date.now() + 60_000);
+        utimesSync(`${dir.path}/corpus/faq.csv`, later, later);
+        const health = (await (await fetch(`http://127.0.0.1:${running.port}/health`)).json()) as { state: string; database: { state: string }; corpus: { stale: boolean } };
+        expect([health.state, health.database.state, health.corpus.stale]).to.deep.equal(['ok', 'ok', false]);
+        const reply = await postSigned(`http://127.0.0.1:${running.port}/bot`, form);
+        expect(twimlMessages(await reply.text())).to.deep.equal([HOURS]);
+        // The shared rate limiter counted the message.
+        expect(await query(database.url, 'SELECT count(*)::int AS n FROM rate_windows')).to.deep.equal([{ n: 1 }]);
+      } finally {
+        await running.close();
+      }
+      // close() wrote the message to the shared log and closed the replica's connections.
+      expect(await query(database.url, 'SELECT body FROM messages WHERE message_sid = $1', [form.MessageSid])).to.deep.equal([{ body: 'when do you open' }]);
+      const sessions = async (): Promise<number> =>
+        (await query<{ n: number }>(`${LOCAL_SERVER}/postgres`, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database.name]))[0]!.n;
+      await waitUntil(async () => (await sessions()) === 0, 5000, "the replica's connections to close");
+    } finally {
+      dir.cleanup();
+      await database.drop();
     }
   });
 });
