@@ -149,6 +149,23 @@ describe('startServer (the real server in this process)', function () {
     }
   });
 
+  it('on close drops a hand-off notification still waiting for a retry, and says so', async () => {
+    const receiver = await startWebhookReceiver();
+    receiver.status = 503;
+    const log = captureLog();
+    try {
+      server = await startTestServer(undefined, { HANDOFF_WEBHOOK_URL: receiver.url, HANDOFF_WEBHOOK_SECRET: 'handoff-secret-0123456789' }, log.logger);
+      await postSigned(`${server.baseUrl}/bot`, whatsappForm('talk to a human'));
+      await waitUntil(() => log.lines().some((line) => line.msg === 'hand-off notification failed; retrying'), 10_000, 'the first attempt to fail');
+      await server.running.close();
+      expect(log.lines().find((line) => line.msg === 'shutting down with hand-off notifications waiting for a retry; they are not sent')).to.include({ notifications: 1 });
+    } finally {
+      await server?.stop();
+      server = undefined;
+      await receiver.close();
+    }
+  });
+
   it('on close writes the queued messages to the message log, and a second close returns the same result', async () => {
     server = await startTestServer();
     const form = whatsappForm('when do you open');
