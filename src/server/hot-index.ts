@@ -29,7 +29,7 @@ export interface HotIndex {
   refresh(): Promise<void>;
   /** How many times a new index was swapped in. */
   readonly reloads: number;
-  /** Stops watching; the current index stays served. */
+  /** Stops watching, and skips a check already asked for; the current index stays served. */
   stop(): void;
 }
 
@@ -43,6 +43,7 @@ export function createHotIndex({ path, initial, load, build, pollMs, logger }: H
   // The identity of the file last tried, loaded or not: a broken file is reported once, not on every poll.
   let tried = fileIdentity(path);
   let pending: Promise<void> | null = null;
+  let stopped = false;
 
   const check = (): void => {
     const identity = fileIdentity(path);
@@ -64,7 +65,8 @@ export function createHotIndex({ path, initial, load, build, pollMs, logger }: H
     pending ??= new Promise<void>((resolve) =>
       setImmediate(() => {
         pending = null;
-        check();
+        // A check queued just before stop() would otherwise still swap a new index in after it.
+        if (!stopped) check();
         resolve();
       }),
     );
@@ -92,6 +94,7 @@ export function createHotIndex({ path, initial, load, build, pollMs, logger }: H
       return reloads;
     },
     stop() {
+      stopped = true;
       clearInterval(timer);
       watcher?.close();
     },

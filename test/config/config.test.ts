@@ -186,10 +186,33 @@ describe('readConfig', () => {
     expect(problemsOf({ NODE_ENV: 'staging', SKIP_TWILIO_SIGNATURE: 'true' })[0]).to.include('(it is another value, which counts as production)');
   });
 
+  it('takes PUBLIC_URL over http as well as https, and refuses any other scheme, even one ending or starting like http', () => {
+    expect(readConfig({ PUBLIC_URL: 'http://localhost:3000' }).publicUrl).to.equal('http://localhost:3000');
+    for (const bad of ['git+https://bot.example.com', 'httpx://bot.example.com']) {
+      expect(problemsOf({ PUBLIC_URL: bad }), bad).to.deep.equal(['PUBLIC_URL: must be the http(s) address Twilio calls, e.g. https://abc123.ngrok-free.app']);
+    }
+  });
+
+  it('reads DATABASE_URL as a postgres:// or postgresql:// address, trimmed, a blank one as unset, and names anything else', () => {
+    expect(readConfig({}).databaseUrl).to.equal(undefined);
+    expect(readConfig({ DATABASE_URL: ' postgres://faqbot:secret@db.example.com:5432/faqbot\n' }).databaseUrl).to.equal('postgres://faqbot:secret@db.example.com:5432/faqbot');
+    expect(readConfig({ DATABASE_URL: 'postgresql://db.example.com/faqbot' }).databaseUrl).to.equal('postgresql://db.example.com/faqbot');
+    expect(readConfig({ DATABASE_URL: '  ' }).databaseUrl).to.equal(undefined);
+    for (const bad of ['mysql://db.example.com/faqbot', 'db.example.com postgres://x']) {
+      expect(problemsOf({ DATABASE_URL: bad }), bad).to.deep.equal(['DATABASE_URL: must be a PostgreSQL address, postgres://user:password@host:5432/database']);
+    }
+  });
+
   it('reads PUBLIC_HOSTS with spaces and stray commas, and a host with its default port', () => {
     expect(readConfig({ PUBLIC_HOSTS: ' A.example.com ,, b.example.com:8443, ' }).publicHosts).to.deep.equal(['a.example.com', 'b.example.com:8443']);
     expect(problemsOf({ PUBLIC_HOSTS: 'bot.example.com:80, bot.example.com:8080' })).to.deep.equal([]);
     expect(problemsOf({ PUBLIC_HOSTS: 'user@bot.example.com' })).to.have.length(1);
+  });
+
+  it('names a PUBLIC_HOSTS entry that is not even a valid address', () => {
+    expect(problemsOf({ PUBLIC_HOSTS: 'bot example.com' })).to.deep.equal([
+      'PUBLIC_HOSTS: "bot example.com" is not a host name; list names like bot.example.com or bot.example.com:8443, separated by commas',
+    ]);
   });
 });
 
@@ -207,6 +230,29 @@ describe('loadEnvFile', () => {
     } finally {
       delete process.env.FAQBOT_TEST_FROM_FILE;
       delete process.env.FAQBOT_TEST_ALREADY;
+    }
+  });
+
+  it('reads .env in the working folder by default, and prints nothing (stdout may carry JSON)', () => {
+    const folder = makeTempDir();
+    folder.write('.env', 'FAQBOT_TEST_DEFAULT_PATH=found\n');
+    const cwd = process.cwd();
+    const write = process.stdout.write;
+    const printed: string[] = [];
+    process.stdout.write = ((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0) as typeof process.stdout.write;
+    try {
+      process.chdir(folder.path);
+      loadEnvFile();
+    } finally {
+      process.stdout.write = write;
+      process.chdir(cwd);
+      folder.cleanup();
+    }
+    try {
+      expect(process.env.FAQBOT_TEST_DEFAULT_PATH).to.equal('found');
+      expect(printed).to.deep.equal([]);
+    } finally {
+      delete process.env.FAQBOT_TEST_DEFAULT_PATH;
     }
   });
 });

@@ -5,12 +5,16 @@ import { trackConnections, type HttpCloser } from '../../src/server/close-http';
 import { waitUntil } from '../helpers/cli-process';
 
 /** A real HTTP server on an ephemeral port whose handler never answers: the app is "busy" for as long as the test wants. */
-async function hangingServer(): Promise<{ server: Server; closer: HttpCloser; url: string }> {
-  const server = createServer(() => undefined);
+async function hangingServer(): Promise<{ server: Server; closer: HttpCloser; url: string; received: () => number }> {
+  let received = 0;
+  const server = createServer(() => void received++);
   const closer = trackConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, closer, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/bot` };
+  return { server, closer, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/bot`, received: () => received };
 }
+
+/** How many timers are holding the process open. */
+const activeTimers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 
 /** Sends a POST whose body is `sent` of `declared` bytes, and swallows the error when the server cuts it. */
 function post(url: string, declared: number, sent: number): void {
@@ -35,6 +39,47 @@ describe('trackConnections', () => {
     post(url, 10, 3);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await closer.close(200)).to.deep.equal({ forced: false, stalled: 1 });
+  });
+
+  it('reports forced and counts every stalled client when both kinds are open at the deadline', async () => {
+    const { closer, url, received } = await hangingServer();
+    post(url, 10, 10);
+    post(url, 10, 3);
+    post(url, 10, 5);
+    await waitUntil(() => received() === 3, 5000, 'the three requests to reach the app');
+    expect(await closer.close(200)).to.deep.equal({ forced: true, stalled: 2 });
+  });
+
+  it('leaves no timer behind once closed, so nothing keeps the process alive', async () => {
+    const { closer } = await hangingServer();
+    const before = activeTimers();
+    expect(await closer.close(5000)).to.deep.equal({ forced: false, stalled: 0 });
+    expect(activeTimers()).to.equal(before);
+  });
+
+  it('keeps a pipelined request in flight when the answer before it on the same connection is sent', async () => {
+    // The app answers when the test says so.
+    const waiting: ServerResponse[] = [];
+    const server = createServer((_request, response) => void waiting.push(response));
+    const closer = trackConnections(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    client.on('error', () => undefined);
+    let received = '';
+    client.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    // Two requests in one write: Node hands both to the app before the first is answered.
+    client.write('GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\n');
+    await waitUntil(() => waiting.length === 2, 5000, 'both pipelined requests');
+    const closed = closer.close(10_000);
+    waiting[0]!.end('one');
+    await waitUntil(() => received.includes('one'), 5000, 'the first answer');
+    // Several sweeps of idle connections pass while the second request is still being answered.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    waiting[1]!.end('two');
+    expect(await closed).to.deep.equal({ forced: false, stalled: 0 });
+    expect(received.match(/HTTP\/1\.1 200 OK/g)).to.have.length(2);
+    expect(received).to.match(/one[\s\S]*two$/);
+    client.destroy();
   });
 
   it('closes connections without a request at once, so closing an idle server takes no time', async () => {

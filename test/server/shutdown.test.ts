@@ -172,16 +172,43 @@ describe('exitOnSignals', () => {
     expect(codes).to.deep.equal([]);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(codes).to.deep.equal([1]);
-    expect(log.lines().map((line) => line.msg)).to.include('shutdown did not finish in time; exiting');
+    expect(log.lines().find((line) => line.msg === 'shutdown did not finish in time; exiting')).to.include({ timeoutMs: 50, level: 50 });
+  });
+
+  it('does not keep the process alive with its last-resort timer', () => {
+    const signals = new EventEmitter();
+    const before = process.getActiveResourcesInfo();
+    exitOnSignals({ close: neverCloses, timeoutMs: 60_000, logger: captureLog().logger, exit: () => undefined, signals });
+    signals.emit('SIGTERM', 'SIGTERM');
+    expect(process.getActiveResourcesInfo()).to.deep.equal(before);
+  });
+
+  it('listens for SIGTERM and SIGINT on the process itself by default', async () => {
+    const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
+    const codes: number[] = [];
+    exitOnSignals({ close: async () => ({ forced: false, stalled: 0 }), timeoutMs: 1000, logger: captureLog().logger, exit: (code) => codes.push(code) });
+    const added = (signal: 'SIGTERM' | 'SIGINT') => process.listeners(signal).filter((listener) => !before[signal].includes(listener));
+    const listeners = { SIGTERM: added('SIGTERM'), SIGINT: added('SIGINT') };
+    try {
+      expect([listeners.SIGTERM.length, listeners.SIGINT.length]).to.deep.equal([1, 1]);
+      // Emitting the event calls the listeners as a real signal would, without sending one to the test process.
+      process.emit('SIGTERM', 'SIGTERM');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(codes).to.deep.equal([0]);
+    } finally {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) for (const listener of listeners[signal]) process.removeListener(signal, listener);
+    }
   });
 
   it('exits 1 at once on a second signal, and 0 after a clean close', async () => {
     const signals = new EventEmitter();
     const codes: number[] = [];
-    exitOnSignals({ close: neverCloses, timeoutMs: 10_000, logger: captureLog().logger, exit: (code) => codes.push(code), signals });
+    const log = captureLog();
+    exitOnSignals({ close: neverCloses, timeoutMs: 10_000, logger: log.logger, exit: (code) => codes.push(code), signals });
     signals.emit('SIGTERM', 'SIGTERM');
     signals.emit('SIGINT', 'SIGINT');
     expect(codes).to.deep.equal([1]);
+    expect(log.lines().at(-1)).to.include({ msg: 'second signal: exiting without waiting', signal: 'SIGINT', level: 40 });
 
     const clean = new EventEmitter();
     const cleanCodes: number[] = [];

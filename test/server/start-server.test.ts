@@ -1,17 +1,24 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { createHmac } from 'node:crypto';
+import { rmSync, utimesSync } from 'node:fs';
 import { ConfigError, readConfig } from '../../src/config/config';
 import { loadIndex } from '../../src/index/load-index';
 import { reindex } from '../../src/index/reindex';
 import { startServer } from '../../src/server/start-server';
 import { captureLog } from '../helpers/log-capture';
 import { logRowsFor } from '../helpers/message-log-file';
-import { postSigned, startTestServer, testEnv, whatsappForm, type TestServer } from '../helpers/server';
+import { postSigned, startTestServer, testEnv, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
+import { openReplica } from '../../src/postgres/replica';
+import { createTestDatabase, LOCAL_SERVER, query } from '../helpers/postgres';
 import { waitUntil } from '../helpers/cli-process';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { killIfRunning, startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { openSocket, type TestSocket } from '../helpers/raw-socket';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+
+const HOURS = 'We are open 7am to 6pm Monday to Saturday, and 8am to 1pm on Sunday.';
 
 /** The start of a webhook request, sent one byte at a time by a slow client. */
 const SLOW_REQUEST = 'POST /bot HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: abc\r\n';
@@ -81,6 +88,84 @@ describe('startServer (the real server in this process)', function () {
     expect(sockets.slice(0, 3).every((client) => !client.closed)).to.equal(true);
   });
 
+  it('disconnects a client that sends its request too slowly, or sends nothing, within REQUEST_TIMEOUT_MS, and keeps answering others', async () => {
+    server = await startTestServer(undefined, { REQUEST_TIMEOUT_MS: '500' });
+    const slow = await openSocket(server.baseUrl);
+    slow.trickle(SLOW_REQUEST, 50);
+    const silent = await openSocket(server.baseUrl);
+    sockets = [slow, silent];
+    // Node's own limits would hold both for a minute or more.
+    await waitUntil(() => slow.closed && silent.closed, 5000, 'the server to close the slow and the silent connection');
+    expect((await fetch(`${server.baseUrl}/health`)).status).to.equal(200);
+  });
+
+  it('matches with MATCH_THRESHOLD when set: at 1 only a perfect match is answered', async () => {
+    const strict = await startTestServer(undefined, { MATCH_THRESHOLD: '1' });
+    try {
+      server = await startTestServer();
+      const ask = async (at: TestServer): Promise<string[]> => twimlMessages(await (await postSigned(`${at.baseUrl}/bot`, whatsappForm('when does the shop open'))).text());
+      expect(await ask(server)).to.deep.equal([HOURS]);
+      expect(await ask(strict)).to.have.length(1).and.not.include(HOURS);
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('reports on /health whether the corpus changed after the index was built, and counts a corpus it cannot read as changed', async () => {
+    server = await startTestServer();
+    const stale = async (): Promise<boolean> => ((await (await fetch(`${server!.baseUrl}/health`)).json()) as { corpus: { stale: boolean } }).corpus.stale;
+    expect(await stale()).to.equal(false);
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(`${server.dir.path}/corpus/faq.csv`, later, later);
+    expect(await stale()).to.equal(true);
+    rmSync(`${server.dir.path}/corpus`, { recursive: true });
+    expect(await stale()).to.equal(true);
+  });
+
+  it('has no hand-off notifier without HANDOFF_WEBHOOK_URL, and with it posts a hand-off signed with HANDOFF_WEBHOOK_SECRET, with the sender\'s last messages', async () => {
+    server = await startTestServer();
+    expect(server.running.handoffNotifier).to.equal(null);
+    await server.stop();
+    server = undefined;
+
+    const receiver = await startWebhookReceiver();
+    const secret = 'handoff-secret-0123456789';
+    try {
+      server = await startTestServer(undefined, { HANDOFF_WEBHOOK_URL: receiver.url, HANDOFF_WEBHOOK_SECRET: secret });
+      expect(server.running.handoffNotifier).to.not.equal(null);
+      const from = { From: 'whatsapp:+447700900555', WaId: '447700900555' };
+      await postSigned(`${server.baseUrl}/bot`, whatsappForm('when do you open', from));
+      await server.running.messageLog.flush();
+      await postSigned(`${server.baseUrl}/bot`, whatsappForm('talk to a human', from));
+      const request = await receiver.waitFor(1, 10_000);
+      expect(request.headers['x-faqbot-signature']).to.equal(`sha256=${createHmac('sha256', secret).update(request.rawBody).digest('hex')}`);
+      const payload = JSON.parse(request.rawBody.toString('utf8')) as { event: string; sender: string; messages: { body: string }[] };
+      expect(payload).to.include({ event: 'handoff', sender: '+447700900555' });
+      expect(payload.messages.map((message) => message.body)).to.include('when do you open');
+    } finally {
+      await server?.stop();
+      server = undefined;
+      await receiver.close();
+    }
+  });
+
+  it('on close drops a hand-off notification still waiting for a retry, and says so', async () => {
+    const receiver = await startWebhookReceiver();
+    receiver.status = 503;
+    const log = captureLog();
+    try {
+      server = await startTestServer(undefined, { HANDOFF_WEBHOOK_URL: receiver.url, HANDOFF_WEBHOOK_SECRET: 'handoff-secret-0123456789' }, log.logger);
+      await postSigned(`${server.baseUrl}/bot`, whatsappForm('talk to a human'));
+      await waitUntil(() => log.lines().some((line) => line.msg === 'hand-off notification failed; retrying'), 10_000, 'the first attempt to fail');
+      await server.running.close();
+      expect(log.lines().find((line) => line.msg === 'shutting down with hand-off notifications waiting for a retry; they are not sent')).to.include({ notifications: 1 });
+    } finally {
+      await server?.stop();
+      server = undefined;
+      await receiver.close();
+    }
+  });
+
   it('on close writes the queued messages to the message log, and a second close returns the same result', async () => {
     server = await startTestServer();
     const form = whatsappForm('when do you open');
@@ -124,6 +209,46 @@ describe('startServer (the real server in this process)', function () {
       expect(new Database(same, { readonly: true }).prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'messages'").get()).to.deep.equal({ n: 0 });
     } finally {
       dir.cleanup();
+    }
+  });
+});
+
+describe('startServer with a replica (real PostgreSQL, the server in this process)', function () {
+  this.timeout(60_000);
+
+  it('records into the shared database, reports it on /health without calling the corpus stale, and closes the replica on close', async () => {
+    const database = await createTestDatabase();
+    const dir = makeTempDir();
+    try {
+      dir.write('corpus/faq.csv', BAKERY_CSV);
+      const config = readConfig(testEnv(dir.path, { DATABASE_URL: database.url }));
+      reindex(config.corpusDir, config.dbPath);
+      const logger = captureLog().logger;
+      const replica = await openReplica(config, logger, database.url);
+      const running = await startServer(config, loadIndex(config.dbPath), logger, { replica });
+      const form = whatsappForm('when do you open');
+      try {
+        expect([running.messageLog, running.stateStore]).to.deep.equal([replica.messageLog, replica.stateStore]);
+        // A replica serves what was published; its own corpus folder changing says nothing about that.
+        const later = new Date(Date.now() + 60_000);
+        utimesSync(`${dir.path}/corpus/faq.csv`, later, later);
+        const health = (await (await fetch(`http://127.0.0.1:${running.port}/health`)).json()) as { state: string; database: { state: string }; corpus: { stale: boolean } };
+        expect([health.state, health.database.state, health.corpus.stale]).to.deep.equal(['ok', 'ok', false]);
+        const reply = await postSigned(`http://127.0.0.1:${running.port}/bot`, form);
+        expect(twimlMessages(await reply.text())).to.deep.equal([HOURS]);
+        // The shared rate limiter counted the message.
+        expect(await query(database.url, 'SELECT count(*)::int AS n FROM rate_windows')).to.deep.equal([{ n: 1 }]);
+      } finally {
+        await running.close();
+      }
+      // close() wrote the message to the shared log and closed the replica's connections.
+      expect(await query(database.url, 'SELECT body FROM messages WHERE message_sid = $1', [form.MessageSid])).to.deep.equal([{ body: 'when do you open' }]);
+      const sessions = async (): Promise<number> =>
+        (await query<{ n: number }>(`${LOCAL_SERVER}/postgres`, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database.name]))[0]!.n;
+      await waitUntil(async () => (await sessions()) === 0, 5000, "the replica's connections to close");
+    } finally {
+      dir.cleanup();
+      await database.drop();
     }
   });
 });
