@@ -3,7 +3,7 @@
  * DATASETS_DIR) and the sample corpus, prints a table and writes it to docs/quality.md beside the published
  * figures. Run on purpose (`npm run bench:quality`), never by `npm test`. Never point it at a test split you tune on.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,9 +17,9 @@ import { listQuestions } from '../src/lint/list-questions';
 import { resolveLintOptions } from '../src/lint/options';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
 import { type Corpus } from '../src/corpus/types';
+import { dataset, DATASETS, firstPerLabel } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
-const DATASETS = resolve(ROOT, process.env.DATASETS_DIR ?? '../shared/datasets');
 const OUTPUT = join(ROOT, 'docs/quality.md');
 
 interface Run {
@@ -28,21 +28,7 @@ interface Run {
   readonly result: EvalResult;
 }
 
-/** The first `perLabel` rows of each label, in file order: the few-shot cut of a training set. */
-function firstPerLabel(rows: readonly LabeledRow[], perLabel: number): LabeledRow[] {
-  const seen = new Map<string, number>();
-  return rows.filter((row) => {
-    if (row.label === null) return false;
-    const n = seen.get(row.label) ?? 0;
-    seen.set(row.label, n + 1);
-    return n < perLabel;
-  });
-}
 
-function dataset(path: string): LabeledRow[] | undefined {
-  const file = join(DATASETS, path);
-  return existsSync(file) ? readLabeledCsv(file) : undefined;
-}
 
 /** Prefixes each label with its data set's name, so that two sets' labels of the same name stay two answers. */
 function prefixed(prefix: string, rows: readonly LabeledRow[]): LabeledRow[] {

@@ -5,7 +5,6 @@
  * scores (src/eval/calibration-frontier.ts). Run on purpose (`npm run bench:frontier`), never by `npm test`; rerun it after
  * a change to the learner or features, as they move the scores the shipped calibration was placed on.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCorpus } from '../src/corpus/load-corpus';
 import { type Corpus } from '../src/corpus/types';
@@ -17,9 +16,9 @@ import { resolveIndexOptions } from '../src/index/options';
 import { indexInMemory } from '../src/lint/in-memory-index';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
 import { createQueryScorer } from '../src/match/query-scores';
+import { dataset, DATASETS, firstPerLabel } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
-const DATASETS = resolve(ROOT, process.env.DATASETS_DIR ?? '../shared/datasets');
 const TEMPERATURES = [0.05, 0.07, 0.09, 0.1, 0.115, 0.13, 0.15, 0.2, 0.3];
 const NONE_SCORES = Array.from({ length: 61 }, (_, i) => Number((0.3 + i * 0.01).toFixed(2)));
 
@@ -32,21 +31,7 @@ interface Row {
   readonly target?: number;
 }
 
-/** The first `perLabel` rows of each label, in file order, as bench:quality cuts them. */
-function firstPerLabel(rows: readonly LabeledRow[], perLabel: number): LabeledRow[] {
-  const seen = new Map<string, number>();
-  return rows.filter((row) => {
-    if (row.label === null) return false;
-    const n = seen.get(row.label) ?? 0;
-    seen.set(row.label, n + 1);
-    return n < perLabel;
-  });
-}
 
-function dataset(path: string): LabeledRow[] | undefined {
-  const file = join(DATASETS, path);
-  return existsSync(file) ? readLabeledCsv(file) : undefined;
-}
 
 /** The corpus's index, in memory as lint builds it (the same vectors as a reindexed file), and every test row's raw scores. */
 function scoreRows({ corpus, test }: Row): { rows: ScoredRow[]; vectorAnswer: Int32Array } {

@@ -374,7 +374,7 @@ export function trainPackedExamples(
 function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null, options: TrainingOptions, onProgress?: TrainingProgress): number {
   const { rowStart, feature, value, label, weight: exampleWeight } = packed;
   const C = table.classCount;
-  const { row: denseRow, dense, denseSum, start: listStart, length: listLength, slotOf, rowLength } = table;
+  const { row: denseRow, dense, start: listStart, length: listLength, slotOf, rowLength } = table;
   const scores = new Float64Array(C);
   const mark = new Int32Array(C);
   let stamp = 0;
@@ -483,28 +483,7 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
       if (rival < 0 || loss <= 0) continue;
       let squaredLength = 0;
       for (let q = start; q < end; q++) squaredLength += value[q]! ** 2;
-      const step = Math.min(options.aggressiveness * exampleWeight[row]!, loss / (2 * squaredLength));
-      for (let q = start; q < end; q++) {
-        const f = feature[q]!;
-        const delta = step * value[q]!;
-        const r = denseRow[f]!;
-        if (r >= 0) {
-          const atOwn = r * rowLength + slotOf[own]!;
-          const atRival = r * rowLength + slotOf[rival]!;
-          dense[atOwn] = dense[atOwn]! + delta;
-          denseSum[atOwn] = denseSum[atOwn]! + tick * delta;
-          dense[atRival] = dense[atRival]! - delta;
-          denseSum[atRival] = denseSum[atRival]! - tick * delta;
-        } else {
-          let at = table.slot(f, own);
-          table.weight[at] = table.weight[at]! + delta;
-          table.sum[at] = table.sum[at]! + tick * delta;
-          at = table.slot(f, rival);
-          if (at < 0) continue;
-          table.weight[at] = table.weight[at]! - delta;
-          table.sum[at] = table.sum[at]! - tick * delta;
-        }
-      }
+      pushApart(table, packed, row, own, rival, Math.min(options.aggressiveness * exampleWeight[row]!, loss / (2 * squaredLength)), tick);
       if (onProgress !== undefined && k % 1000 === 0) onProgress(epoch * label.length + k, total);
     }
   }
