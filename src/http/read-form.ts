@@ -2,6 +2,7 @@ import { type IncomingMessage } from 'node:http';
 import bodyParser from 'koa-bodyparser';
 import { type Middleware } from 'koa';
 import { parse as parseQueryString } from 'qs';
+import getRawBody from 'raw-body';
 import { requestState, type FormParams } from './request-state';
 
 /** Flattens a parsed form to one text per name: the first of a repeated name, nothing for nested names (`a[b]`). */
@@ -61,51 +62,19 @@ export function parseForm(text: string): FormParams {
   return fields;
 }
 
-/** An HTTP error for the error handler: the status, and a text safe to show the client. */
-function httpError(status: number, message: string): Error & { status: number; expose: boolean } {
-  return Object.assign(new Error(message), { status, expose: true });
-}
-
 /**
- * The body of a request as UTF-8 text (a leading byte-order mark dropped), or a 413 error once it is larger than `limit`
- * bytes, said by Content-Length or while it is read; 400 if the client goes away before the end. As raw-body reads it.
+ * The body of a request as UTF-8 text (a leading byte-order mark dropped), read by raw-body, or an HTTP error for the
+ * error handler: 413 with `tooLarge` once it is larger than `limit` bytes, said by Content-Length or while it is read;
+ * raw-body's own 4xx (the client went away, the length did not match) otherwise.
  */
-export function readBodyText(req: IncomingMessage, limit: number, tooLarge: string): Promise<string> {
-  const declared = req.headers['content-length'];
-  // Node's parser has checked the header's syntax and will deliver exactly that many bytes.
-  if (declared !== undefined && Number(declared) > limit) return Promise.reject(httpError(413, tooLarge));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const cleanup = (): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    const fail = (error: Error): void => {
-      cleanup();
-      // Left unread: Node drops the rest of the body, or the connection, once the response is sent.
-      req.pause();
-      reject(error);
-    };
-    const onData = (chunk: Buffer): void => {
-      received += chunk.length;
-      if (received > limit) fail(httpError(413, tooLarge));
-      else chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
-      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    };
-    const onError = (error: Error): void => fail(Object.assign(error, { status: 400 }));
-    const onClose = (): void => fail(httpError(400, 'request aborted'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
-  });
+export async function readBodyText(req: IncomingMessage, limit: number, tooLarge: string): Promise<string> {
+  try {
+    // With the declared length, raw-body refuses an oversized body before reading it, and one cut short.
+    return await getRawBody(req, { limit, length: req.headers['content-length'], encoding: 'utf8' });
+  } catch (error) {
+    const status = (error as { status?: number }).status ?? 400;
+    throw Object.assign(new Error(status === 413 ? tooLarge : (error as Error).message), { status, expose: true });
+  }
 }
 
 /** The one 415 text: the request's own Content-Type is not echoed, as a reflected header is a gift to whoever probes the server. */
