@@ -8,6 +8,7 @@ import { validateFields } from '../channels/twilio/validate-fields';
 import { verifyTwilioSignature } from '../channels/twilio/verify-signature';
 import { twilioWebhook, type ConversationDependencies } from '../channels/twilio/webhook';
 import { type RateCounter } from '../channels/rate-limiter';
+import { isHandedOver } from '../conversation/handed-over';
 import { type Logger } from '../log/logger';
 import { type ServingIndex } from '../server/serving-index';
 import { type ReplyLog } from '../store/reply-log';
@@ -69,7 +70,11 @@ export function createApp({ serving, twilio, limits, messageLog, logger, corpusS
     // Before the replay guard: a message log that cannot be read gets the apology too, never a bare 500.
     apologizeOnError(() => serving().replies.apology, logger),
     replayGuard(messageLog),
-    rateLimit(limits.rateLimiter, () => serving().replies.rateLimited),
+    rateLimit(
+      limits.rateLimiter,
+      () => serving().replies.rateLimited,
+      conversations && ((from) => isHandedOver(conversations.store, from, (conversations.now ?? Date.now)(), logger)),
+    ),
     twilioWebhook(() => serving().bot, limits.maxMessageChars, conversations && { ...conversations, replies: () => serving().replies, logger }),
   ]);
   router.post('/bot', webhook);

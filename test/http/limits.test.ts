@@ -108,6 +108,16 @@ describe('POST /bot limits (real server)', () => {
       expect(await ask(flooder)).to.deep.equal([HOURS]);
     });
 
+    it('sends no notice to a sender handed over to a person: the bot stays silent for them', async () => {
+      const sender = 'whatsapp:+447700900004';
+      const [handoff] = await ask(sender, 'can I talk to a person');
+      expect(handoff).to.include(DEFAULT_REPLIES.human);
+      // Over the limit while a person answers them: nothing, not even the notice, and the log says why.
+      expect([await ask(sender), await ask(sender), await ask(sender)]).to.deep.equal([[], [], []]);
+      const fallbacks = log.lines().filter((line) => line.msg === 'request' && line.sender === 'whatsapp:+44*******004').map((line) => line.fallback);
+      expect(fallbacks).to.deep.equal(['human', 'paused', 'silenced', 'silenced']);
+    });
+
     it('does not count a redelivered message against the sender', async () => {
       const sender = 'whatsapp:+447700900003';
       const form = whatsappForm('where are you', { From: sender });
