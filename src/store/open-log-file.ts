@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, mkdirSync, openSync, statSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { identifyLogFile, LOG_SCHEMA_VERSION, prepareLogSchema, type LogFileKind } from './log-schema';
 import { MessageLogError } from './message-log-error';
@@ -37,6 +37,10 @@ function checkPath(path: string, create: boolean): Stats | undefined {
     throw new MessageLogError(path, 'is not a file path; the log must outlive the process', SET_MESSAGE_LOG);
   }
   const stat = statSync(path, { throwIfNoEntry: false });
+  // A link to nothing: creating the file where it points could put the log anywhere, so say what the link names.
+  if (stat === undefined && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
+    throw new MessageLogError(path, `is a symbolic link to ${readlinkSync(path)}, which does not exist`, 'Create the file it points to, or set MESSAGE_LOG to the file itself');
+  }
   if (stat?.isDirectory() === true) throw new MessageLogError(path, 'is a directory, not a file', SET_MESSAGE_LOG);
   if (stat !== undefined && !stat.isFile()) throw new MessageLogError(path, 'is not a regular file', SET_MESSAGE_LOG);
   if (stat === undefined && !create) throw new MessageLogError(path, 'does not exist', 'Check MESSAGE_LOG (or --log): it must name the file the server writes');

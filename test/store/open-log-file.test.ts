@@ -237,9 +237,11 @@ describe('openLogFile', () => {
     const path = `${dir.path}/messages.sqlite`;
     symlinkSync(`${dir.path}/elsewhere.sqlite`, path);
     expect(refusal(path).message).to.equal(
-      `Message log ${path}: cannot be opened for writing (SQLITE_CANTOPEN). Check that the folder and the file belong to the user running faqbot`,
+      `Message log ${path}: is a symbolic link to ${dir.path}/elsewhere.sqlite, which does not exist. Create the file it points to, or set MESSAGE_LOG to the file itself`,
     );
     expect(existsSync(`${dir.path}/elsewhere.sqlite`)).to.equal(false);
+    // Nor with create: false (faqbot forget), which would otherwise say only that the log does not exist.
+    expect(refusal(path, { ...OPTIONS, create: false }).message).to.include('is a symbolic link to');
   });
 
   it('migrates a faqbot 0.1 log: the texts of every kind of unanswered message go, the others are cut', () => {
