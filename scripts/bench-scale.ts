@@ -217,8 +217,8 @@ answer at the shipped threshold; top-1: share whose best-ranked answer is right,
 answers is what the learner before this version held in a dense matrix: above 20 M it stored centroids only (marked
 "old: centroids"), which on a held-out corpus of 291 answers took in-scope accuracy from 0.87 to 0.45.
 
-**Learner.** Up to ${RIVAL_WINDOW + 1} answers every question is scored against every answer, and the result is the dense learner's,
-bit for bit; beyond, each question is scored against its ${NEAREST_RIVALS} nearest rival answers (docs/design.md, "Answer vectors").
+**Learner.** Up to ${RIVAL_WINDOW + 1} answers every question is scored against every answer (with the \`'pa'\` solver the result is the
+dense learner's, bit for bit); beyond, each question is scored against its ${NEAREST_RIVALS} nearest rival answers (docs/design.md, "Answer vectors").
 Accuracy falls as answers grow because the corpora get harder (more answers, fewer questions each, branches that differ
 by one name), not at a size boundary: compare the pairs of rows on either side of ${RIVAL_WINDOW + 1} answers and of the old cap.
 `;

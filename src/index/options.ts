@@ -5,18 +5,18 @@ import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from './train';
 
 /** How raw answer scores become the 0..1 confidence the threshold is compared with. */
 export interface CalibrationOptions {
-  /** Softmax temperature over answer scores; lower makes the best answer stand out more. Default `0.115`. */
+  /** Softmax temperature over answer scores; lower makes the best answer stand out more. Default `0.125`. */
   readonly temperature: number;
   /**
    * Score of an implicit "none of these" answer that every message has, so that a message far from all
-   * answers gets a low confidence even in a corpus of a few answers. Default `0.6`.
+   * answers gets a low confidence even in a corpus of a few answers. Default `0.63`.
    */
   readonly noneScore: number;
   /**
    * How much a feature the index has never seen counts in a message's length (a multiplier of its squared weight
    * at the highest idf), by the kind of word it came from (src/text/token-class.ts). Default: `name` 0, so that an
    * unknown name or number cannot by itself turn a clear match into a fallback (at 0 the matcher leaves such a word
-   * out of the message altogether, its known character n-grams too); `word` 1.5, as an unknown
+   * out of the message altogether, its known character n-grams too); `word` 1.25, as an unknown
    * dictionary word ("weather", "joke") says the message asks something else; `other` 1. Features of known words
    * only (a new pair of known words) count 1.
    */
@@ -42,9 +42,9 @@ export interface IndexOptions {
 
 /** The defaults of every calibration option. */
 export const DEFAULT_CALIBRATION_OPTIONS: CalibrationOptions = {
-  temperature: 0.115,
-  noneScore: 0.6,
-  unknownWeights: { name: 0, word: 1.5, other: 1 },
+  temperature: 0.125,
+  noneScore: 0.63,
+  unknownWeights: { name: 0, word: 1.25, other: 1 },
 };
 
 /** The defaults of every index option. */

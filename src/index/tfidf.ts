@@ -7,14 +7,18 @@ export type SparseVector = Map<string, number>;
 export interface WeightingOptions {
   /** Weigh a feature seen n times by 1 + ln(n) rather than n, so repeats do not swamp a vector. Default `true`. */
   readonly sublinearTf: boolean;
-  /** Share of each kind of feature in a vector (words, word pairs, character n-grams), applied after each kind is normalized. Default all `1`. */
+  /**
+   * Share of each kind of feature in a vector (words, word pairs, character n-grams, word senses), applied after each
+   * kind is normalized. Default `1` for words, pairs and n-grams, `0.7` for senses: a shared sense is weaker evidence
+   * than a shared word ("picture" is a painting before it is a film).
+   */
   readonly kindWeights: Readonly<Record<FeatureKind, number>>;
 }
 
 /** The defaults of every weighting option. */
 export const DEFAULT_WEIGHTING_OPTIONS: WeightingOptions = {
   sublinearTf: true,
-  kindWeights: { w: 1, b: 1, c: 1 },
+  kindWeights: { w: 1, b: 1, c: 1, s: 0.7 },
 };
 
 /** Counts, for each feature, how many documents hold it. */
@@ -51,7 +55,7 @@ export function weighFeatures(
   options: WeightingOptions,
   unknown?: UnknownFeatures,
 ): SparseVector {
-  const squares: Record<FeatureKind, number> = { w: 0, b: 0, c: 0 };
+  const squares: Record<FeatureKind, number> = { w: 0, b: 0, c: 0, s: 0 };
   const known: [string, FeatureKind, number][] = [];
   for (const [key, count] of counts) {
     const kind = featureKind(key);

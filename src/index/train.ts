@@ -20,16 +20,15 @@ export interface TrainingOptions {
   /** Seed of the shuffle, so the same corpus always gives the same index. Default `1`. */
   readonly seed: number;
   /**
-   * How the passes update the weights. `'pa'` (the default): multiclass passive-aggressive (PA-I), each push of a
-   * rival final. `'dual'`: each question remembers how far it has pushed each rival down (the dual variables of a
-   * multiclass SVM, each at most C times its weight) and takes back what later updates made unnecessary, so the
-   * passes converge to the max-margin weights whatever the order (docs/design.md has the figures: better ranking,
-   * different confidences).
+   * How the passes update the weights. `'dual'` (the default): each question remembers how far it has pushed each
+   * rival down (the dual variables of a multiclass SVM, each at most C times its weight) and takes back what later
+   * updates made unnecessary, so the passes converge to the max-margin weights whatever the order. `'pa'`:
+   * multiclass passive-aggressive (PA-I), each push of a rival final (docs/design.md has the figures of both).
    */
   readonly solver: TrainingSolver;
   /**
-   * Average the weights over every update rather than keep the last ones. Default `true`: the averaged
-   * passive-aggressive learner. Averaging also shrinks the scores, which the calibration depends on.
+   * Average the weights over every update rather than keep the last ones. Default `true`. Averaging also shrinks
+   * the scores, which the calibration depends on.
    */
   readonly average: boolean;
 }
@@ -46,7 +45,7 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   fullCentroidUpTo: 25,
   prune: 0.01,
   seed: 1,
-  solver: 'pa',
+  solver: 'dual',
   average: true,
 };
 

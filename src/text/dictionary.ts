@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { type LanguageCode } from './language';
 import { type DictionaryLookup } from './token-class';
 
-// WordNet's own rules of detachment (morphy): an inflected form minus its ending, plus the lemma's, is a lemma.
-const DETACHMENTS: readonly (readonly [string, string])[] = [
+/** WordNet's own rules of detachment (morphy): an inflected form minus its ending, plus the lemma's, is a lemma. */
+export const DETACHMENTS: readonly (readonly [string, string])[] = [
   ['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'],
   ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
 ];

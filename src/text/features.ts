@@ -1,4 +1,5 @@
 import { getLanguage } from './language';
+import { getSenses } from './senses';
 import { type TextOptions } from './options';
 import { tokenize } from './tokenize';
 
@@ -9,7 +10,7 @@ export type Features = Map<string, number>;
 export type FeatureExtractor = (text: string) => Features;
 
 /** Kinds of feature, each normalized on its own before they are combined. */
-export const FEATURE_KINDS = ['w', 'b', 'c'] as const;
+export const FEATURE_KINDS = ['w', 'b', 'c', 's'] as const;
 
 /** One kind of feature. */
 export type FeatureKind = (typeof FEATURE_KINDS)[number];
@@ -75,6 +76,7 @@ function createExtractor(options: TextOptions): (words: readonly string[], add: 
     return stemmed;
   };
   const [minGram, maxGram] = options.charNgrams;
+  const senses = options.senses === true && options.language === 'en' ? getSenses() : undefined;
 
   return (words, add) => {
     const kept: number[] = [];
@@ -83,6 +85,7 @@ function createExtractor(options: TextOptions): (words: readonly string[], add: 
     });
     const stems = kept.map((i) => stem(words[i]!));
     stems.forEach((s, k) => add(`w:${s}`, [kept[k]!]));
+    if (senses !== undefined) for (const i of kept) for (const sense of senses(words[i]!)) add(`s:${sense}`, [i]);
     if (options.wordBigrams && stems.length > 0) {
       // Boundary marks let "open?" and "open on sundays" differ in how a question starts and ends.
       add(`b:<s> ${stems[0]}`, [kept[0]!]);

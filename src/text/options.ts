@@ -10,6 +10,12 @@ export interface TextOptions {
   readonly wordBigrams: boolean;
   /** Sizes of the character n-grams taken inside each word, which survive typos and inflections; `[0, 0]` for none. Default `[3, 4]`. */
   readonly charNgrams: readonly [number, number];
+  /**
+   * Add the most frequent WordNet noun and verb sense of each word as a feature of its own kind (English only, ignored
+   * for other languages), so that synonyms meet ("film" and "movie"). Default `true`. Indexes built before this option
+   * lack it and are read without senses, as they were built.
+   */
+  readonly senses: boolean;
 }
 
 /** The defaults of every text option. */
@@ -18,4 +24,5 @@ export const DEFAULT_TEXT_OPTIONS: TextOptions = {
   removeStopWords: false,
   wordBigrams: true,
   charNgrams: [3, 4],
+  senses: true,
 };

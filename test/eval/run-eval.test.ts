@@ -124,7 +124,7 @@ zebra giraffe elephant penguin opening,hours
   it('lists each wrong row in file order: a wrong answer, an off-topic row answered, a right answer refused', () => {
     const { errors } = runEval({ train, test });
     expect(errors.map(({ confidence, ...rest }) => rest)).to.deep.equal([
-      { text: 'do you deliver cakes', expected: 'hours', predicted: 'delivery', rank: 2 },
+      { text: 'do you deliver cakes', expected: 'hours', predicted: 'delivery', rank: 3 },
       { text: 'where are you', expected: null, predicted: 'location', rank: null },
       { text: 'zebra giraffe elephant penguin opening', expected: 'hours', predicted: null, rank: 1 },
     ]);

@@ -1,4 +1,4 @@
-/** A bike shop corpus where "how much does it cost" is ambiguous (rental or repair, one question each), and renting leads on to booking and cancelling. */
+/** A bike shop corpus where "how much does a bike cost" is ambiguous (rental or repair, one question each), and renting leads on to booking and cancelling. */
 export const BIKE_SHOP_CSV = `id,question,answer,category,followups
 rent-price,how much does it cost to rent a bike,"Renting a bike costs £15 a day, helmet included.",Rental,booking|cancel
 repair-price,how much does it cost to repair a bike,"A basic repair costs £30; we quote bigger jobs first.",Repairs,

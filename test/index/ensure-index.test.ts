@@ -8,6 +8,7 @@ import { IndexError } from '../../src/index/index-error';
 import { loadIndex } from '../../src/index/load-index';
 import { reindex } from '../../src/index/reindex';
 import { SCHEMA_VERSION } from '../../src/index/schema';
+import { DEFAULT_CALIBRATION_OPTIONS } from '../../src/index/options';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
@@ -129,7 +130,7 @@ describe('ensureIndex', () => {
     const built: number[] = [];
     const index = ensureIndex(db, corpus, { onBuild: (meta) => built.push(meta.schemaVersion) });
     expect(built).to.deep.equal([SCHEMA_VERSION]);
-    expect(index.meta.options.calibration.unknownWeights).to.deep.equal({ name: 0, word: 1.5, other: 1 });
+    expect(index.meta.options.calibration.unknownWeights).to.deep.equal(DEFAULT_CALIBRATION_OPTIONS.unknownWeights);
   });
 
   /** A corpus edit with a typo (a row with no question) made after the index was built. */

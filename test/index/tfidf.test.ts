@@ -27,7 +27,7 @@ describe('tfidf', () => {
     });
 
     it('gives each kind of feature its share of the length, however many features it has', () => {
-      const v = weighFeatures(new Map([['w:a', 1], ['c:ab', 1]]), idf, { ...DEFAULT_WEIGHTING_OPTIONS, kindWeights: { w: 2, b: 1, c: 1 } });
+      const v = weighFeatures(new Map([['w:a', 1], ['c:ab', 1]]), idf, { ...DEFAULT_WEIGHTING_OPTIONS, kindWeights: { w: 2, b: 1, c: 1, s: 1 } });
       expect(v.get('w:a')).to.be.closeTo(2 / Math.sqrt(5), 1e-12);
       expect(v.get('c:ab')).to.be.closeTo(1 / Math.sqrt(5), 1e-12);
     });

@@ -92,11 +92,14 @@ function syntheticExamples(classCount: number, perClass: number, seed: number): 
 }
 
 describe('trainClassVectors against the dense learner it replaced', () => {
+  // The dense learner is the passive-aggressive one; the dual solver (the default) is compared with it further down.
+  const PA = { ...DEFAULT_TRAINING_OPTIONS, solver: 'pa' } as const;
+
   it(`gives the dense learner's vectors, bit for bit, when every class fits the rival window (${RIVAL_WINDOW} rivals)`, () => {
     for (const [classes, perClass] of [[2, 3], [40, 5], [RIVAL_WINDOW + 1, 2]] as const) {
       const examples = syntheticExamples(classes, perClass, classes);
-      const sparse = trainClassVectors(examples, classes, DEFAULT_TRAINING_OPTIONS);
-      const dense = trainDenseClassVectors(examples, classes, DEFAULT_TRAINING_OPTIONS);
+      const sparse = trainClassVectors(examples, classes, PA);
+      const dense = trainDenseClassVectors(examples, classes, PA);
       expect(sparse.map((v) => [...v]), `${classes} classes`).to.deep.equal(dense.map((v) => [...v]));
     }
   });
@@ -108,7 +111,7 @@ describe('trainClassVectors against the dense learner it replaced', () => {
       { vector: unit([['w:open', 1], ['w:account', 1]]), label: 1 },
       { vector: unit([['w:open', 1], ['w:card', 1]]), label: 1 },
     ];
-    const options = { ...DEFAULT_TRAINING_OPTIONS, epochs: 3, margin: 0.5, prune: 0, centroidWeight: 0.5 };
+    const options = { ...PA, epochs: 3, margin: 0.5, prune: 0, centroidWeight: 0.5 };
     expect(trainClassVectors(examples, 2, options).map((v) => [...v])).to.deep.equal(trainDenseClassVectors(examples, 2, options).map((v) => [...v]));
   });
 });

@@ -91,7 +91,7 @@ describe('createBotFromIndex', () => {
   });
 
   it('falls back with suggestions when the match is weak, and without when there is none', () => {
-    const weak = ask('fresh bread today');
+    const weak = ask('fresh loaves today');
     expect(weak.fallback).to.equal('fallback');
     expect(weak.text).to.match(/^Sorry, I don't know that one yet\. Closest questions I can answer:\n• /);
     const none = ask('xyzzy qwv');

@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { createFeatureExtractor, createTracingFeatureExtractor } from '../../src/text/features';
 import { DEFAULT_TEXT_OPTIONS } from '../../src/text/options';
 
-const WORDS_ONLY = { ...DEFAULT_TEXT_OPTIONS, wordBigrams: false, charNgrams: [0, 0] as const };
+const WORDS_ONLY = { ...DEFAULT_TEXT_OPTIONS, wordBigrams: false, charNgrams: [0, 0] as const, senses: false };
+const NO_SENSES = { ...DEFAULT_TEXT_OPTIONS, senses: false };
 
 describe('createFeatureExtractor', () => {
   it('extracts stems, stem pairs with boundary marks, and character n-grams of each word', () => {
-    const features = createFeatureExtractor({ ...DEFAULT_TEXT_OPTIONS, charNgrams: [3, 3] })('Opening hours');
+    const features = createFeatureExtractor({ ...NO_SENSES, charNgrams: [3, 3] })('Opening hours');
     expect([...features.keys()]).to.deep.equal([
       'w:open',
       'w:hour',
@@ -54,6 +55,18 @@ describe('createFeatureExtractor', () => {
     expect([...spanish('bicicletas').keys()]).to.deep.equal([...spanish('bicicleta').keys()]);
   });
 
+  it('adds the most frequent noun and verb sense of each word, so synonyms share a feature', () => {
+    const senses = (text: string): string[] => [...createFeatureExtractor(DEFAULT_TEXT_OPTIONS)(text).keys()].filter((key) => key.startsWith('s:'));
+    expect(senses('movies').filter((key) => senses('film').includes(key))).to.have.length(1);
+    expect(senses('zvooq')).to.deep.equal([]);
+    expect(senses('movies')).to.deep.equal([...createFeatureExtractor({ ...NO_SENSES, senses: true, charNgrams: [0, 0], wordBigrams: false })('movies').keys()].slice(1));
+  });
+
+  it('adds senses for English only', () => {
+    const keys = [...createFeatureExtractor({ ...DEFAULT_TEXT_OPTIONS, language: 'es' })('film').keys()];
+    expect(keys.some((key) => key.startsWith('s:'))).to.equal(false);
+  });
+
   it('gives no features for emoji or punctuation only', () => {
     expect(createFeatureExtractor(DEFAULT_TEXT_OPTIONS)('👍 ?!').size).to.equal(0);
   });
@@ -76,7 +89,7 @@ describe('createFeatureExtractor', () => {
     });
 
     it('leaves the skipped words out entirely: their stems, their pairs and their n-grams, but not the same n-grams of other words', () => {
-      const { counts, words } = createTracingFeatureExtractor({ ...DEFAULT_TEXT_OPTIONS, charNgrams: [3, 3] })('open Shopo shop', new Set([1]));
+      const { counts, words } = createTracingFeatureExtractor({ ...NO_SENSES, charNgrams: [3, 3] })('open Shopo shop', new Set([1]));
       expect(words).to.deep.equal(['open', 'shopo', 'shop']);
       expect([...counts.keys()].filter((key) => !key.startsWith('c:'))).to.deep.equal(['w:open', 'w:shop', 'b:<s> open', 'b:shop </s>']);
       expect(counts.get('c:sho')).to.equal(1);
