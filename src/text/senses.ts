@@ -8,6 +8,10 @@ export type SenseLookup = (word: string) => readonly string[];
 // Nouns and verbs carry what an FAQ question asks about; adjectives and adverbs add more noise than synonyms.
 const PARTS = [['noun', 'n'], ['verb', 'v']] as const;
 
+// Words already looked up, kept up to this many; emptied when full, so that a server reading strangers' words for
+// months holds only recent ones.
+const CACHE_LIMIT = 20_000;
+
 let english: SenseLookup | undefined;
 
 /**
@@ -49,6 +53,7 @@ function loadSenses(): SenseLookup {
         }
         return [];
       });
+      if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(word, found);
     }
     return found;
