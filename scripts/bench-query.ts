@@ -3,8 +3,11 @@
  * (5,000 answers / 100,000 questions) and on the sample corpus (corpus/), as bench:scale does (200 warm-up queries,
  * then every test message once), and prints p50 / p99 / mean plus the CPU time per message over all passes.
  * The large index takes about 100 s to build; it is built once into BENCH_DIR (default the system temp folder) and
- * reused. `BENCH_QUERY_DUMP=FILE` writes every message's full ranking (ids and scores as exact hex doubles) so that two
- * builds can be compared bit for bit (`cmp`). `BENCH_QUERY_PASSES` (default 5) repeats the timed pass.
+ * reused. Each match is timed in wall time and in CPU time (user + system, which a wait for a core on a shared machine
+ * does not inflate). `BENCH_COMPARE_DIST=<another build's dist folder>` times that build's matcher on the same index
+ * and messages in alternating passes, a before/after in one run. `BENCH_QUERY_DUMP=FILE` writes every message's ranking
+ * (ids and scores as exact hex doubles, the rank of the best, a digest of every raw score) to FILE.large and
+ * FILE.sample, so that two builds can be compared bit for bit (`cmp`). `BENCH_QUERY_PASSES` (default 5) sets the passes.
  * Run on purpose (`npx tsx scripts/bench-query.ts [large|sample]`), never by `npm test`.
  */
 import { spawnSync } from 'node:child_process';
@@ -95,30 +98,71 @@ function dump(index: LoadedIndex, matcher: Matcher, messages: readonly string[])
     .join('\n');
 }
 
+/** A matcher to time: this build's, or another build's (BENCH_COMPARE_DIST) on the same index file. */
+interface Contender {
+  readonly name: string;
+  readonly match: (text: string) => unknown;
+}
+
+/** Another build's matcher, from its compiled dist folder (e.g. a `git worktree` of main after `npm run build`). */
+function comparedContender(dist: string, indexFile: string): Contender {
+  const other = { ...(require(join(dist, 'index/load-index.js')) as { loadIndex: typeof loadIndex }), ...(require(join(dist, 'match/matcher.js')) as { createMatcher: typeof createMatcher }) };
+  const matcher = other.createMatcher(other.loadIndex(indexFile));
+  return { name: `compared (${dist})`, match: (text) => matcher.match(text) };
+}
+
+interface Pass {
+  readonly wallP50: number;
+  readonly wallP99: number;
+  readonly cpuP50: number;
+  readonly cpuP99: number;
+  readonly cpuMean: number;
+}
+
+/** One timed pass over every message: wall and CPU time (user + system, which a wait for a core does not inflate) per match. */
+function timePass({ match }: Contender, messages: readonly string[]): Pass {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const passBefore = process.cpuUsage();
+  for (const text of messages) {
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    match(text);
+    wall.push((performance.now() - started) * 1000);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push(used.user + used.system);
+  }
+  const used = process.cpuUsage(passBefore);
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return { wallP50: percentile(wall, 0.5), wallP99: percentile(wall, 0.99), cpuP50: percentile(cpu, 0.5), cpuP99: percentile(cpu, 0.99), cpuMean: (used.user + used.system) / messages.length };
+}
+
 function measure(workload: Workload): void {
   const index = loadIndex(workload.indexFile);
   const matcher = createMatcher(index);
   const { messages } = workload;
-  for (let i = 0; i < Math.min(WARM_UP, messages.length); i++) matcher.match(messages[i]!);
-  const p50s: number[] = [];
-  const p99s: number[] = [];
-  const cpus: number[] = [];
+  const compareDist = process.env.BENCH_COMPARE_DIST;
+  const contenders: Contender[] = [{ name: 'this build', match: (text) => matcher.match(text) }];
+  if (compareDist !== undefined) contenders.push(comparedContender(resolve(compareDist), workload.indexFile));
+  for (const contender of contenders) for (let i = 0; i < Math.min(WARM_UP, messages.length); i++) contender.match(messages[i]!);
+  const passes = contenders.map((): Pass[] => []);
   for (let pass = 0; pass < PASSES; pass++) {
-    const times: number[] = [];
-    const cpuBefore = process.cpuUsage();
-    for (const text of messages) {
-      const started = performance.now();
-      matcher.match(text);
-      times.push(performance.now() - started);
-    }
-    const cpu = process.cpuUsage(cpuBefore);
-    times.sort((a, b) => a - b);
-    p50s.push(percentile(times, 0.5));
-    p99s.push(percentile(times, 0.99));
-    cpus.push((cpu.user + cpu.system) / messages.length);
+    // Alternate which goes first, so that neither always runs right after the other has filled the caches.
+    const order = pass % 2 === 0 ? contenders.map((_, i) => i) : contenders.map((_, i) => contenders.length - 1 - i);
+    for (const i of order) passes[i]!.push(timePass(contenders[i]!, messages));
   }
-  const range = (xs: readonly number[], digits: number): string => `${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)}`;
-  console.log(`${workload.name}: ${messages.length} messages x ${PASSES} passes: p50 ${range(p50s, 3)} ms, p99 ${range(p99s, 3)} ms, CPU ${range(cpus, 1)} µs/message`);
+  const range = (xs: readonly number[]): string => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
+  console.log(`${workload.name}: ${messages.length} messages x ${PASSES} passes (µs per match, range over passes)`);
+  contenders.forEach(({ name }, i) => {
+    const runs = passes[i]!;
+    const of = (key: keyof Pass): string => range(runs.map((run) => run[key]));
+    console.log(`  ${name}: wall p50 ${of('wallP50')} p99 ${of('wallP99')}; CPU p50 ${of('cpuP50')} p99 ${of('cpuP99')} mean ${of('cpuMean')}`);
+  });
+  if (contenders.length === 2) {
+    const ratios = passes[0]!.map((run, pass) => (run.cpuMean / passes[1]![pass]!.cpuMean).toFixed(2));
+    console.log(`  this build's mean CPU per match as a share of the compared build's, per pass: ${ratios.join(' ')}`);
+  }
   const dumpFile = process.env.BENCH_QUERY_DUMP;
   if (dumpFile !== undefined) {
     const file = `${dumpFile}.${workload.name.startsWith('sample') ? 'sample' : 'large'}`;
