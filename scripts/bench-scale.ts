@@ -221,6 +221,12 @@ answers is what the learner before this version held in a dense matrix: above 20
 dense learner's, bit for bit); beyond, each question is scored against its ${NEAREST_RIVALS} nearest rival answers (docs/design.md, "Answer vectors").
 Accuracy falls as answers grow because the corpora get harder (more answers, fewer questions each, branches that differ
 by one name), not at a size boundary: compare the pairs of rows on either side of ${RIVAL_WINDOW + 1} answers and of the old cap.
+
+**Query.** Wall-clock time per \`match\`, so on a loaded machine its p99 includes waits for a core (see the load averages
+above). At 5,000 answers a message meets about 200,000 postings (the common character n-grams are held by nearly every
+answer; three quarters of the postings are in dense rows, docs/design.md, "Scoring") and the softmax takes 5,000
+exponentials: those are most of a match. \`npx tsx scripts/bench-query.ts\` times this corpus in CPU time as well, beside
+another build (\`BENCH_COMPARE_DIST\`), and can dump every ranking to check two builds give the same, bit for bit.
 `;
 }
 

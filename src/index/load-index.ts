@@ -4,6 +4,7 @@ import { IndexError } from './index-error';
 import { inspectIndexFile } from './index-file';
 import { type IndexedAnswer, type LoadedIndex, type Postings } from './loaded-index';
 import { type IndexMeta } from './meta';
+import { denseRow } from './dense-row';
 import { decodePostings } from './postings-blob';
 import { SCHEMA_VERSION } from './schema';
 
@@ -48,7 +49,7 @@ export function loadIndex(path: string): LoadedIndex {
     const vectorRows = db.prepare('SELECT answer_id FROM vectors ORDER BY id').all() as { answer_id: number | null }[];
     const vectorAnswer = Int32Array.from(vectorRows, (row) => row.answer_id ?? -1);
 
-    return { meta, answers, vectorAnswer, postings: readPostings(db), replies: readReplies(db) };
+    return { meta, answers, vectorAnswer, postings: readPostings(db, vectorAnswer.length), replies: readReplies(db) };
   });
 }
 
@@ -63,10 +64,13 @@ function readMeta(db: Database.Database, path: string): IndexMeta {
   return meta as unknown as IndexMeta;
 }
 
-function readPostings(db: Database.Database): Map<string, Postings> {
+function readPostings(db: Database.Database, vectorCount: number): Map<string, Postings> {
   const postings = new Map<string, Postings>();
   const rows = db.prepare('SELECT term, idf, vector_ids, weights FROM terms ORDER BY id').raw().iterate() as Iterable<[string, number, Buffer, Buffer]>;
-  for (const [term, idf, vectorIds, weights] of rows) postings.set(term, { idf, ...decodePostings(vectorIds, weights) });
+  for (const [term, idf, vectorIds, weights] of rows) {
+    const list = decodePostings(vectorIds, weights);
+    postings.set(term, { idf, ...list, dense: denseRow(list, vectorCount) });
+  }
   return postings;
 }
 

@@ -17,6 +17,8 @@ export interface Postings {
   readonly idf: number;
   readonly vectors: Int32Array;
   readonly weights: Float32Array;
+  /** For a term most vectors hold, the same weights as one row over all vectors (src/index/dense-row.ts). */
+  readonly dense?: Float32Array;
 }
 
 /** An index in memory, ready to score: nothing here touches SQLite after loading. */

@@ -12,9 +12,10 @@ export type QueryScorer = (text: string) => Float64Array | null;
 /**
  * Reads a message as the index read its corpus (unknown names left out, other unknown features counted in the
  * length by kind) and scores it against every vector: the matcher's input, before calibration, so that tools
- * can compare calibrations on the same scores.
+ * can compare calibrations on the same scores. With `into` (of the vector count) every call writes its scores there,
+ * valid until the next call, rather than into a new array: the matcher's way, which keeps nothing between messages.
  */
-export function createQueryScorer(index: LoadedIndex): QueryScorer {
+export function createQueryScorer(index: LoadedIndex, into?: Float64Array): QueryScorer {
   const { options: indexOptions, unknownIdf } = index.meta;
   const { calibration } = indexOptions;
   const extract = createTracingFeatureExtractor(indexOptions.text);
@@ -32,6 +33,6 @@ export function createQueryScorer(index: LoadedIndex): QueryScorer {
     }
     const unknown = unknownFeatureWeights(traced, classOf, isKnown, calibration.unknownWeights, unknownIdf);
     const query = weighFeatures(traced.counts, idf, indexOptions.weighting, unknown);
-    return query.size === 0 ? null : scoreVectors(query, index.postings, index.vectorAnswer.length);
+    return query.size === 0 ? null : scoreVectors(query, index.postings, index.vectorAnswer.length, into);
   };
 }

@@ -20,8 +20,9 @@ export function featureKind(key: string): FeatureKind {
   return key.charAt(0) as FeatureKind;
 }
 
-// Stemming dominates feature extraction; messages reuse a small vocabulary, so a bounded cache pays.
-const STEM_CACHE_LIMIT = 100_000;
+// Stemming and cutting n-grams dominate feature extraction; messages reuse a small vocabulary, so a bounded cache of
+// each word's stem and n-gram keys pays. Emptied when full, so that a long-running server keeps the words of late.
+const WORD_CACHE_LIMIT = 20_000;
 
 /** Features of a text together with the words they came from, for weighing unknown features by the kind of word. */
 export interface TracedFeatures {
@@ -52,53 +53,82 @@ export function createTracingFeatureExtractor(options: TextOptions): (text: stri
     const words = tokenize(text);
     const counts: Features = new Map();
     const sources = new Map<string, number[]>();
-    extract(words, (key, positions) => {
-      if (skip !== undefined && positions.some((position) => skip.has(position))) return;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (!sources.has(key)) sources.set(key, positions);
+    extract(words, (key, first, second) => {
+      if (skip !== undefined && (skip.has(first) || (second !== NO_WORD && skip.has(second)))) return;
+      const count = counts.get(key);
+      if (count !== undefined) {
+        counts.set(key, count + 1);
+        return;
+      }
+      counts.set(key, 1);
+      sources.set(key, second === NO_WORD ? [first] : [first, second]);
     });
     return { counts, words, sources };
   };
 }
 
-type FeatureSink = (key: string, positions: number[]) => void;
+// A feature comes from one word or, for a pair, two; the sink takes positions as numbers so that no array is made
+// for a feature already counted.
+const NO_WORD = -1;
+type FeatureSink = (key: string, first: number, second: number) => void;
+
+/** What a word gives wherever it stands: its stem, its stem's feature key, its sense keys, its n-gram keys in order. */
+interface WordFeatures {
+  readonly stem: string;
+  readonly stemKey: string;
+  readonly senseKeys: readonly string[];
+  readonly grams: readonly string[];
+}
 
 function createExtractor(options: TextOptions): (words: readonly string[], add: FeatureSink) => void {
   const language = getLanguage(options.language);
   const stopWords = new Set(options.removeStopWords ? language.stopWords : []);
-  const cache = new Map<string, string>();
-  const stem = (word: string): string => {
-    let stemmed = cache.get(word);
-    if (stemmed === undefined) {
-      stemmed = language.stem(word);
-      if (cache.size < STEM_CACHE_LIMIT) cache.set(word, stemmed);
-    }
-    return stemmed;
-  };
   const [minGram, maxGram] = options.charNgrams;
   const senses = options.senses === true && options.language === 'en' ? getSenses() : undefined;
+  const cache = new Map<string, WordFeatures>();
+  const featuresOf = (word: string): WordFeatures => {
+    let found = cache.get(word);
+    if (found === undefined) {
+      const stem = language.stem(word);
+      found = {
+        stem,
+        stemKey: `w:${stem}`,
+        senseKeys: senses === undefined ? [] : senses(word).map((sense) => `s:${sense}`),
+        grams: maxGram > 0 ? characterNgrams(word, minGram, maxGram) : [],
+      };
+      if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+      cache.set(word, found);
+    }
+    return found;
+  };
 
   return (words, add) => {
+    const read = words.map(featuresOf);
     const kept: number[] = [];
     words.forEach((word, i) => {
       if (!stopWords.has(word)) kept.push(i);
     });
-    const stems = kept.map((i) => stem(words[i]!));
-    stems.forEach((s, k) => add(`w:${s}`, [kept[k]!]));
-    if (senses !== undefined) for (const i of kept) for (const sense of senses(words[i]!)) add(`s:${sense}`, [i]);
-    if (options.wordBigrams && stems.length > 0) {
+    for (const i of kept) add(read[i]!.stemKey, i, NO_WORD);
+    for (const i of kept) for (const key of read[i]!.senseKeys) add(key, i, NO_WORD);
+    if (options.wordBigrams && kept.length > 0) {
       // Boundary marks let "open?" and "open on sundays" differ in how a question starts and ends.
-      add(`b:<s> ${stems[0]}`, [kept[0]!]);
-      for (let k = 1; k < stems.length; k++) add(`b:${stems[k - 1]} ${stems[k]}`, [kept[k - 1]!, kept[k]!]);
-      add(`b:${stems[stems.length - 1]} </s>`, [kept[stems.length - 1]!]);
+      const stemAt = (k: number): string => read[kept[k]!]!.stem;
+      add(`b:<s> ${stemAt(0)}`, kept[0]!, NO_WORD);
+      for (let k = 1; k < kept.length; k++) add(`b:${stemAt(k - 1)} ${stemAt(k)}`, kept[k - 1]!, kept[k]!);
+      add(`b:${stemAt(kept.length - 1)} </s>`, kept[kept.length - 1]!, NO_WORD);
     }
-    if (maxGram > 0) {
-      words.forEach((word, i) => {
-        const padded = ` ${word} `;
-        for (let n = minGram; n <= maxGram && n <= padded.length; n++) {
-          for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, [i]);
-        }
-      });
-    }
+    read.forEach(({ grams }, i) => {
+      for (const gram of grams) add(gram, i, NO_WORD);
+    });
   };
+}
+
+// Sizes in order, then positions: the order the features of a word have always been counted in.
+function characterNgrams(word: string, minGram: number, maxGram: number): string[] {
+  const padded = ` ${word} `;
+  const grams: string[] = [];
+  for (let n = minGram; n <= maxGram && n <= padded.length; n++) {
+    for (let j = 0; j + n <= padded.length; j++) grams.push(`c:${padded.slice(j, j + n)}`);
+  }
+  return grams;
 }

@@ -19,6 +19,14 @@ describe('createMatcher', () => {
     }
   });
 
+  it('answers a message the same whatever it matched before (its score arrays are reused)', () => {
+    const matcher = createMatcher(index);
+    const first = matcher.match('do you deliver gluten free bread to my house');
+    matcher.match('Do you deliver?');
+    expect(matcher.match('do you deliver gluten free bread to my house')).to.deep.equal(first);
+    expect(createMatcher(index).match('do you deliver gluten free bread to my house')).to.deep.equal(first);
+  });
+
   it('is all but certain of an exact corpus question, and names the answer’s first question', () => {
     const { best } = createMatcher(index).match('Do you deliver?');
     expect(best).to.include({ id: 'delivery', question: 'do you deliver' });
