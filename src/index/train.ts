@@ -1,3 +1,4 @@
+import { addRows } from './add-rows';
 import { type SparseVector } from './tfidf';
 
 /** How answer vectors are learned from question vectors. */
@@ -198,8 +199,14 @@ function classFrequencies({ features, rowStart, feature, classStart, classRows }
 class WeightTable {
   /** Per feature: its row in `dense`, or -1 when it keeps a list. */
   readonly row: Int32Array;
+  /**
+   * The rows of weights, then (windowed only) scratch rows, all zero between visits: a visit copies its rare features'
+   * window weights there, so that every feature of a question is read as a row (see {@link addRows}).
+   */
   readonly dense: Float32Array;
   readonly denseSum: Float32Array;
+  /** Where the scratch rows start in `dense`. */
+  readonly scratchStart: number;
   /** Per listed feature: where its entries start in the arena, how many there are, and how many fit before it moves. */
   readonly start: Int32Array;
   readonly length: Int32Array;
@@ -237,7 +244,9 @@ class WeightTable {
         this.used += classDf[f]!;
       }
     }
-    this.dense = new Float32Array(rows * this.rowLength);
+    this.scratchStart = rows * this.rowLength;
+    const scratchRows = fixedSupport ? mostListedFeatures(packed, this.row) : 0;
+    this.dense = new Float32Array((rows + scratchRows) * this.rowLength);
     this.denseSum = new Float32Array(rows * this.rowLength);
     const room = fixedSupport ? this.used : Math.max(1024, Math.ceil(this.used * 1.5));
     this.classOf = new Int32Array(room);
@@ -316,7 +325,7 @@ class WeightTable {
   /** Turns every weight into its average over all ticks: weight - sum / ticks. */
   average(ticks: number): void {
     const { dense, denseSum, weight, sum } = this;
-    for (let i = 0; i < dense.length; i++) dense[i] = dense[i]! - denseSum[i]! / ticks;
+    for (let i = 0; i < denseSum.length; i++) dense[i] = dense[i]! - denseSum[i]! / ticks;
     for (let f = 0; f < this.row.length; f++) {
       if (this.row[f]! >= 0) continue;
       for (let i = this.start[f]!; i < this.start[f]! + this.length[f]!; i++) weight[i] = weight[i]! - sum[i]! / ticks;
@@ -379,10 +388,15 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
   const mark = new Int32Array(C);
   let stamp = 0;
   // A windowed question's scores by place in its window (0: its own class, j: its j-th rival), with the classes'
-  // places in the dense rows and, by class, the place in the window.
+  // places in the dense rows.
   const windowScore = new Float64Array(NEAREST_RIVALS + 1);
   const windowSlot = new Int32Array(NEAREST_RIVALS + 1);
-  const placeOf = new Int32Array(C);
+  // A windowed question's features as rows of `dense`: where each row starts and the question's value on it; the
+  // places of the scratch rows written.
+  const longest = longestExample(packed);
+  const rowBase = new Int32Array(longest);
+  const rowValue = new Float64Array(longest);
+  const copiedAt = new Int32Array(windows === null ? 0 : longest * (NEAREST_RIVALS + 1));
   const order = Int32Array.from(label, (_, i) => i);
   const random = seededRandom(options.seed);
   const total = options.epochs * label.length;
@@ -434,31 +448,41 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
         const places = rivalStart[row + 1]! - from + 1;
         stamp++;
         mark[own] = stamp;
-        placeOf[own] = 0;
         windowSlot[0] = slotOf[own]!;
         windowScore[0] = 0;
         for (let j = 1; j < places; j++) {
           const c = rivals[from + j - 1]!;
           mark[c] = stamp;
-          placeOf[c] = j;
           windowSlot[j] = slotOf[c]!;
           windowScore[j] = 0;
         }
+        // Every feature as a row: a common one's own, a rare one's copied into a scratch row at the window's places
+        // (zero elsewhere; adding a zero to a sum that starts at +0 changes no bit of it).
+        let rows = 0;
+        let copied = 0;
+        let scratch = table.scratchStart;
         for (let q = start; q < end; q++) {
           const f = feature[q]!;
-          const x = value[q]!;
           const r = denseRow[f]!;
           if (r >= 0) {
-            const base = r * rowLength;
-            for (let j = 0; j < places; j++) windowScore[j] = windowScore[j]! + dense[base + windowSlot[j]!]! * x;
+            rowBase[rows] = r * rowLength;
           } else {
             const listEnd = listStart[f]! + listLength[f]!;
             for (let i = listStart[f]!; i < listEnd; i++) {
               const c = classOf[i]!;
-              if (mark[c] === stamp) windowScore[placeOf[c]!] = windowScore[placeOf[c]!]! + listWeight[i]! * x;
+              if (mark[c] === stamp) {
+                const at = scratch + slotOf[c]!;
+                dense[at] = listWeight[i]!;
+                copiedAt[copied++] = at;
+              }
             }
+            rowBase[rows] = scratch;
+            scratch += rowLength;
           }
+          rowValue[rows++] = value[q]!;
         }
+        addRows(dense, rowBase, rowValue, rows, windowSlot, windowScore, places);
+        for (let i = 0; i < copied; i++) dense[copiedAt[i]!] = 0;
         for (let j = 1; j < places; j++) {
           const c = rivals[from + j - 1]!;
           const s = windowScore[j]!;
@@ -543,6 +567,24 @@ class DualSteps {
       if (after === 0) this.rival[s] = -1;
     }
   }
+}
+
+/** The most features any example holds. */
+function longestExample({ rowStart }: PackedExamples): number {
+  let longest = 0;
+  for (let row = 0; row + 1 < rowStart.length; row++) longest = Math.max(longest, rowStart[row + 1]! - rowStart[row]!);
+  return longest;
+}
+
+/** The most features without a row of weights (`row[f]` < 0) that any example holds. */
+function mostListedFeatures({ rowStart, feature }: PackedExamples, row: Int32Array): number {
+  let most = 0;
+  for (let r = 0; r + 1 < rowStart.length; r++) {
+    let listed = 0;
+    for (let q = rowStart[r]!; q < rowStart[r + 1]!; q++) if (row[feature[q]!]! < 0) listed++;
+    most = Math.max(most, listed);
+  }
+  return most;
 }
 
 /**
