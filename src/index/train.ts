@@ -385,8 +385,6 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
   const C = table.classCount;
   const { row: denseRow, dense, start: listStart, length: listLength, slotOf, rowLength } = table;
   const scores = new Float64Array(C);
-  const mark = new Int32Array(C);
-  let stamp = 0;
   // A windowed question's scores by place in its window (0: its own class, j: its j-th rival), with the classes'
   // places in the dense rows.
   const windowScore = new Float64Array(NEAREST_RIVALS + 1);
@@ -397,6 +395,7 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
   const rowBase = new Int32Array(longest);
   const rowValue = new Float64Array(longest);
   const copiedAt = new Int32Array(windows === null ? 0 : longest * (NEAREST_RIVALS + 1));
+  const hits = windows === null ? null : windowHits(packed, table, windows);
   const order = Int32Array.from(label, (_, i) => i);
   const random = seededRandom(options.seed);
   const total = options.epochs * label.length;
@@ -446,40 +445,39 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
         const { rivalStart, rivals } = windows;
         const from = rivalStart[row]!;
         const places = rivalStart[row + 1]! - from + 1;
-        stamp++;
-        mark[own] = stamp;
         windowSlot[0] = slotOf[own]!;
         windowScore[0] = 0;
         for (let j = 1; j < places; j++) {
           const c = rivals[from + j - 1]!;
-          mark[c] = stamp;
           windowSlot[j] = slotOf[c]!;
           windowScore[j] = 0;
         }
         // Every feature as a row: a common one's own, a rare one's copied into a scratch row at the window's places
         // (zero elsewhere; adding a zero to a sum that starts at +0 changes no bit of it).
         let rows = 0;
-        let copied = 0;
         let scratch = table.scratchStart;
         for (let q = start; q < end; q++) {
-          const f = feature[q]!;
-          const r = denseRow[f]!;
+          const r = denseRow[feature[q]!]!;
           if (r >= 0) {
             rowBase[rows] = r * rowLength;
           } else {
-            const listEnd = listStart[f]! + listLength[f]!;
-            for (let i = listStart[f]!; i < listEnd; i++) {
-              const c = classOf[i]!;
-              if (mark[c] === stamp) {
-                const at = scratch + slotOf[c]!;
-                dense[at] = listWeight[i]!;
-                copiedAt[copied++] = at;
-              }
-            }
             rowBase[rows] = scratch;
             scratch += rowLength;
           }
           rowValue[rows++] = value[q]!;
+        }
+        const { hitStart, hitAt } = hits!;
+        let copied = 0;
+        scratch = table.scratchStart - rowLength;
+        for (let k = hitStart[row]!; k < hitStart[row + 1]!; k++) {
+          let i = hitAt[k]!;
+          if (i < 0) {
+            i = ~i;
+            scratch += rowLength;
+          }
+          const at = scratch + slotOf[classOf[i]!]!;
+          dense[at] = listWeight[i]!;
+          copiedAt[copied++] = at;
         }
         addRows(dense, rowBase, rowValue, rows, windowSlot, windowScore, places);
         for (let i = 0; i < copied; i++) dense[copiedAt[i]!] = 0;
@@ -567,6 +565,43 @@ class DualSteps {
       if (after === 0) this.rival[s] = -1;
     }
   }
+}
+
+/**
+ * Where each windowed example's rare features hold a class of its window, found once since neither the windows nor
+ * the lists (fixed support) change: for example r, hitAt[hitStart[r]] to hitAt[hitStart[r + 1] - 1] are list entries
+ * (arena positions), feature by feature in the example's order, the first of each feature stored as ~position. Every
+ * rare feature of an example has one at least (its own class holds it). A visit then reads these, about a quarter of
+ * the entries of its lists on 100,000 questions / 5,000 answers, instead of scanning the lists.
+ */
+function windowHits({ rowStart, feature, label }: Packed, table: WeightTable, { rivalStart, rivals }: RivalWindows): { hitStart: Int32Array; hitAt: Int32Array } {
+  const { row: denseRow, start: listStart, length: listLength, classOf } = table;
+  const mark = new Int32Array(table.classCount).fill(-1);
+  const n = label.length;
+  const hitStart = new Int32Array(n + 1);
+  let hitAt = new Int32Array(0);
+  // Counted first, then stored, so the hits take exactly their room.
+  for (const store of [false, true]) {
+    let at = 0;
+    for (let row = 0; row < n; row++) {
+      mark[label[row]!] = row;
+      for (let j = rivalStart[row]!; j < rivalStart[row + 1]!; j++) mark[rivals[j]!] = row;
+      for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
+        const f = feature[q]!;
+        if (denseRow[f]! >= 0) continue;
+        let first = true;
+        for (let i = listStart[f]!; i < listStart[f]! + listLength[f]!; i++) {
+          if (mark[classOf[i]!] !== row) continue;
+          if (store) hitAt[at] = first ? ~i : i;
+          first = false;
+          at++;
+        }
+      }
+      hitStart[row + 1] = at;
+    }
+    if (!store) hitAt = new Int32Array(at);
+  }
+  return { hitStart, hitAt };
 }
 
 /** The most features any example holds. */
