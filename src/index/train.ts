@@ -67,9 +67,11 @@ export const NEAREST_RIVALS = 64;
 /**
  * A feature that the examples of at least 1 / DENSE_SHARE of the classes hold keeps one weight per class in a plain
  * row (8 bytes a class, scored in one step per rival); rarer features keep a list of the classes that have a weight
- * (12 bytes an entry, scanned). Either way the memory is within a small factor of the weights the classes' own
- * examples call for, never features x classes. 32 halved the work per question of 8 on 100,000 questions / 5,000
- * answers (a row costs 65 steps, a list its length) for 150 MB of rows.
+ * (12 bytes an entry; a windowed visit reads only its window's entries, found once: see windowHits). Either way the
+ * memory is within a small factor of the weights the classes' own examples call for, never features x classes. 32
+ * halved the work per question of 8 on 100,000 questions / 5,000 answers (a row costs 65 steps, a list its length,
+ * when lists were scanned) for 150 MB of rows. (Where the line falls changes the vectors, not only the speed: with
+ * windows, a rival is pushed down on a row's feature whether or not its examples hold it, on a list's only if they do.)
  */
 const DENSE_SHARE = 32;
 
@@ -111,6 +113,8 @@ export interface PackedExamples {
 export class ExamplePacker {
   private readonly ids = new Map<string, number>();
   private readonly features: string[] = [];
+  /** By id in the vocabulary {@link addIds} is given, the packer's id, or -1 before the feature is first seen. */
+  private fromVocabulary = new Int32Array(0);
   private feature = new Int32Array(1024);
   private value = new Float32Array(1024);
   private rowStart: number[] = [0];
@@ -126,18 +130,48 @@ export class ExamplePacker {
       this.value = grown(this.value, room);
     }
     for (const [key, x] of vector) {
-      let id = this.ids.get(key);
-      if (id === undefined) {
-        id = this.features.length;
-        this.ids.set(key, id);
-        this.features.push(key);
-      }
-      this.feature[this.size] = id;
+      this.feature[this.size] = this.idOf(key);
       this.value[this.size++] = x;
     }
     this.rowStart.push(this.size);
     this.labels.push(label);
     this.weights.push(weight);
+  }
+
+  /**
+   * Adds one example given as `count` ids into the vocabulary `keys` (the same one at every call) with their weights:
+   * the same as {@link add} with the Map from keys[ids[i]] to weights[i], without hashing a key per feature.
+   */
+  addIds(ids: Int32Array, weights: Float64Array, count: number, keys: readonly string[], label: number, weight = 1): void {
+    if (this.size + count > this.feature.length) {
+      const room = Math.max(this.feature.length * 2, this.size + count);
+      this.feature = grown(this.feature, room);
+      this.value = grown(this.value, room);
+    }
+    if (this.fromVocabulary.length < keys.length) this.fromVocabulary = Int32Array.from({ length: keys.length }, (_, v) => this.fromVocabulary[v] ?? -1);
+    for (let i = 0; i < count; i++) {
+      const v = ids[i]!;
+      let id = this.fromVocabulary[v]!;
+      if (id < 0) {
+        id = this.idOf(keys[v]!);
+        this.fromVocabulary[v] = id;
+      }
+      this.feature[this.size] = id;
+      this.value[this.size++] = weights[i]!;
+    }
+    this.rowStart.push(this.size);
+    this.labels.push(label);
+    this.weights.push(weight);
+  }
+
+  private idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.features.length;
+      this.ids.set(key, id);
+      this.features.push(key);
+    }
+    return id;
   }
 
   /** The examples added so far. */
@@ -628,6 +662,9 @@ function mostListedFeatures({ rowStart, feature }: PackedExamples, row: Int32Arr
  */
 function pushApart(table: WeightTable, { rowStart, feature, value }: Packed, row: number, own: number, rival: number, step: number, tick: number): number {
   const { row: denseRow, dense, denseSum, slotOf, rowLength } = table;
+  // Read once: the compiler cannot tell that writes to the weights leave the places unchanged.
+  const ownSlot = slotOf[own]!;
+  const rivalSlot = slotOf[rival]!;
   let rivalLength = 0;
   for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
     const f = feature[q]!;
@@ -635,8 +672,8 @@ function pushApart(table: WeightTable, { rowStart, feature, value }: Packed, row
     const delta = step * x;
     const r = denseRow[f]!;
     if (r >= 0) {
-      const atOwn = r * rowLength + slotOf[own]!;
-      const atRival = r * rowLength + slotOf[rival]!;
+      const atOwn = r * rowLength + ownSlot;
+      const atRival = r * rowLength + rivalSlot;
       dense[atOwn] = dense[atOwn]! + delta;
       dense[atRival] = dense[atRival]! - delta;
       denseSum[atOwn] = denseSum[atOwn]! + tick * delta;
