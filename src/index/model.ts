@@ -1,7 +1,7 @@
 import { type Corpus } from '../corpus/types';
-import { createFeatureExtractor } from '../text/features';
+import { createFeatureExtractor, FEATURE_KINDS, featureKind } from '../text/features';
 import { type IndexOptions } from './options';
-import { inverseDocumentFrequency, weighFeatures, type SparseVector } from './tfidf';
+import { inverseDocumentFrequency, weighFeatureIds, type SparseVector } from './tfidf';
 import { ExamplePacker, trainPackedExamples } from './train';
 
 /** A feature of the vocabulary with its statistics. */
@@ -62,15 +62,18 @@ export function buildModel(corpus: Pick<Corpus, 'entries' | 'outOfScope'>, optio
   });
   const df = new Int32Array(keys.length);
   for (const { ids } of counted) for (const id of ids) df[id]!++;
+  const idfOf = Float64Array.from(df, (n) => inverseDocumentFrequency(n, texts.length));
+  const kindOf = Uint8Array.from(keys, (key) => FEATURE_KINDS.indexOf(featureKind(key)));
   const terms = new Map<string, TermStats>();
-  keys.forEach((key, id) => terms.set(key, { df: df[id]!, idf: inverseDocumentFrequency(df[id]!, texts.length) }));
-  const idf = (key: string): number | undefined => terms.get(key)?.idf;
+  keys.forEach((key, id) => terms.set(key, { df: df[id]!, idf: idfOf[id]! }));
 
   const packer = new ExamplePacker();
+  const longest = counted.reduce((most, { ids }) => Math.max(most, ids.length), 0);
+  const weighedIds = new Int32Array(longest);
+  const weights = new Float64Array(longest);
   counted.forEach(({ ids, tf }, i) => {
-    const counts = new Map<string, number>();
-    ids.forEach((id, j) => counts.set(keys[id]!, tf[j]!));
-    packer.add(weighFeatures(counts, idf, options.weighting), texts[i]!.label, texts[i]!.weight);
+    const n = weighFeatureIds(ids, tf, idfOf, kindOf, options.weighting, weighedIds, weights);
+    packer.addIds(weighedIds, weights, n, keys, texts[i]!.label, texts[i]!.weight);
   });
   counted.length = 0;
 

@@ -1,3 +1,4 @@
+import { addRows } from './add-rows';
 import { type SparseVector } from './tfidf';
 
 /** How answer vectors are learned from question vectors. */
@@ -65,9 +66,11 @@ export const NEAREST_RIVALS = 64;
 /**
  * A feature that the examples of at least 1 / DENSE_SHARE of the classes hold keeps one weight per class in a plain
  * row (8 bytes a class, scored in one step per rival); rarer features keep a list of the classes that have a weight
- * (12 bytes an entry, scanned). Either way the memory is within a small factor of the weights the classes' own
- * examples call for, never features x classes. 32 halved the work per question of 8 on 100,000 questions / 5,000
- * answers (a row costs 65 steps, a list its length) for 150 MB of rows.
+ * (12 bytes an entry; a windowed visit reads only its window's entries, found once: see windowHits). Either way the
+ * memory is within a small factor of the weights the classes' own examples call for, never features x classes. 32
+ * halved the work per question of 8 on 100,000 questions / 5,000 answers (a row costs 65 steps, a list its length,
+ * when lists were scanned) for 150 MB of rows. (Where the line falls changes the vectors, not only the speed: with
+ * windows, a rival is pushed down on a row's feature whether or not its examples hold it, on a list's only if they do.)
  */
 const DENSE_SHARE = 32;
 
@@ -109,6 +112,8 @@ export interface PackedExamples {
 export class ExamplePacker {
   private readonly ids = new Map<string, number>();
   private readonly features: string[] = [];
+  /** By id in the vocabulary {@link addIds} is given, the packer's id, or -1 before the feature is first seen. */
+  private fromVocabulary = new Int32Array(0);
   private feature = new Int32Array(1024);
   private value = new Float32Array(1024);
   private rowStart: number[] = [0];
@@ -124,18 +129,48 @@ export class ExamplePacker {
       this.value = grown(this.value, room);
     }
     for (const [key, x] of vector) {
-      let id = this.ids.get(key);
-      if (id === undefined) {
-        id = this.features.length;
-        this.ids.set(key, id);
-        this.features.push(key);
-      }
-      this.feature[this.size] = id;
+      this.feature[this.size] = this.idOf(key);
       this.value[this.size++] = x;
     }
     this.rowStart.push(this.size);
     this.labels.push(label);
     this.weights.push(weight);
+  }
+
+  /**
+   * Adds one example given as `count` ids into the vocabulary `keys` (the same one at every call) with their weights:
+   * the same as {@link add} with the Map from keys[ids[i]] to weights[i], without hashing a key per feature.
+   */
+  addIds(ids: Int32Array, weights: Float64Array, count: number, keys: readonly string[], label: number, weight = 1): void {
+    if (this.size + count > this.feature.length) {
+      const room = Math.max(this.feature.length * 2, this.size + count);
+      this.feature = grown(this.feature, room);
+      this.value = grown(this.value, room);
+    }
+    if (this.fromVocabulary.length < keys.length) this.fromVocabulary = Int32Array.from({ length: keys.length }, (_, v) => this.fromVocabulary[v] ?? -1);
+    for (let i = 0; i < count; i++) {
+      const v = ids[i]!;
+      let id = this.fromVocabulary[v]!;
+      if (id < 0) {
+        id = this.idOf(keys[v]!);
+        this.fromVocabulary[v] = id;
+      }
+      this.feature[this.size] = id;
+      this.value[this.size++] = weights[i]!;
+    }
+    this.rowStart.push(this.size);
+    this.labels.push(label);
+    this.weights.push(weight);
+  }
+
+  private idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.features.length;
+      this.ids.set(key, id);
+      this.features.push(key);
+    }
+    return id;
   }
 
   /** The examples added so far. */
@@ -197,8 +232,14 @@ function classFrequencies({ features, rowStart, feature, classStart, classRows }
 class WeightTable {
   /** Per feature: its row in `dense`, or -1 when it keeps a list. */
   readonly row: Int32Array;
+  /**
+   * The rows of weights, then (windowed only) scratch rows, all zero between visits: a visit copies its rare features'
+   * window weights there, so that every feature of a question is read as a row (see {@link addRows}).
+   */
   readonly dense: Float32Array;
   readonly denseSum: Float32Array;
+  /** Where the scratch rows start in `dense`. */
+  readonly scratchStart: number;
   /** Per listed feature: where its entries start in the arena, how many there are, and how many fit before it moves. */
   readonly start: Int32Array;
   readonly length: Int32Array;
@@ -236,7 +277,9 @@ class WeightTable {
         this.used += classDf[f]!;
       }
     }
-    this.dense = new Float32Array(rows * this.rowLength);
+    this.scratchStart = rows * this.rowLength;
+    const scratchRows = fixedSupport ? mostListedFeatures(packed, this.row) : 0;
+    this.dense = new Float32Array((rows + scratchRows) * this.rowLength);
     this.denseSum = new Float32Array(rows * this.rowLength);
     const room = fixedSupport ? this.used : Math.max(1024, Math.ceil(this.used * 1.5));
     this.classOf = new Int32Array(room);
@@ -315,7 +358,7 @@ class WeightTable {
   /** Turns every weight into its average over all ticks: weight - sum / ticks. */
   average(ticks: number): void {
     const { dense, denseSum, weight, sum } = this;
-    for (let i = 0; i < dense.length; i++) dense[i] = dense[i]! - denseSum[i]! / ticks;
+    for (let i = 0; i < denseSum.length; i++) dense[i] = dense[i]! - denseSum[i]! / ticks;
     for (let f = 0; f < this.row.length; f++) {
       if (this.row[f]! >= 0) continue;
       for (let i = this.start[f]!; i < this.start[f]! + this.length[f]!; i++) weight[i] = weight[i]! - sum[i]! / ticks;
@@ -375,13 +418,17 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
   const C = table.classCount;
   const { row: denseRow, dense, start: listStart, length: listLength, slotOf, rowLength } = table;
   const scores = new Float64Array(C);
-  const mark = new Int32Array(C);
-  let stamp = 0;
   // A windowed question's scores by place in its window (0: its own class, j: its j-th rival), with the classes'
-  // places in the dense rows and, by class, the place in the window.
+  // places in the dense rows.
   const windowScore = new Float64Array(NEAREST_RIVALS + 1);
   const windowSlot = new Int32Array(NEAREST_RIVALS + 1);
-  const placeOf = new Int32Array(C);
+  // A windowed question's features as rows of `dense`: where each row starts and the question's value on it; the
+  // places of the scratch rows written.
+  const longest = longestExample(packed);
+  const rowBase = new Int32Array(longest);
+  const rowValue = new Float64Array(longest);
+  const copiedAt = new Int32Array(windows === null ? 0 : longest * (NEAREST_RIVALS + 1));
+  const hits = windows === null ? null : windowHits(packed, table, windows);
   const order = Int32Array.from(label, (_, i) => i);
   const random = seededRandom(options.seed);
   const total = options.epochs * label.length;
@@ -431,33 +478,42 @@ function learn(packed: Packed, table: WeightTable, windows: RivalWindows | null,
         const { rivalStart, rivals } = windows;
         const from = rivalStart[row]!;
         const places = rivalStart[row + 1]! - from + 1;
-        stamp++;
-        mark[own] = stamp;
-        placeOf[own] = 0;
         windowSlot[0] = slotOf[own]!;
         windowScore[0] = 0;
         for (let j = 1; j < places; j++) {
           const c = rivals[from + j - 1]!;
-          mark[c] = stamp;
-          placeOf[c] = j;
           windowSlot[j] = slotOf[c]!;
           windowScore[j] = 0;
         }
+        // Every feature as a row: a common one's own, a rare one's copied into a scratch row at the window's places
+        // (zero elsewhere; adding a zero to a sum that starts at +0 changes no bit of it).
+        let rows = 0;
+        let scratch = table.scratchStart;
         for (let q = start; q < end; q++) {
-          const f = feature[q]!;
-          const x = value[q]!;
-          const r = denseRow[f]!;
+          const r = denseRow[feature[q]!]!;
           if (r >= 0) {
-            const base = r * rowLength;
-            for (let j = 0; j < places; j++) windowScore[j] = windowScore[j]! + dense[base + windowSlot[j]!]! * x;
+            rowBase[rows] = r * rowLength;
           } else {
-            const listEnd = listStart[f]! + listLength[f]!;
-            for (let i = listStart[f]!; i < listEnd; i++) {
-              const c = classOf[i]!;
-              if (mark[c] === stamp) windowScore[placeOf[c]!] = windowScore[placeOf[c]!]! + listWeight[i]! * x;
-            }
+            rowBase[rows] = scratch;
+            scratch += rowLength;
           }
+          rowValue[rows++] = value[q]!;
         }
+        const { hitStart, hitAt } = hits!;
+        let copied = 0;
+        scratch = table.scratchStart - rowLength;
+        for (let k = hitStart[row]!; k < hitStart[row + 1]!; k++) {
+          let i = hitAt[k]!;
+          if (i < 0) {
+            i = ~i;
+            scratch += rowLength;
+          }
+          const at = scratch + slotOf[classOf[i]!]!;
+          dense[at] = listWeight[i]!;
+          copiedAt[copied++] = at;
+        }
+        addRows(dense, rowBase, rowValue, rows, windowSlot, windowScore, places);
+        for (let i = 0; i < copied; i++) dense[copiedAt[i]!] = 0;
         for (let j = 1; j < places; j++) {
           const c = rivals[from + j - 1]!;
           const s = windowScore[j]!;
@@ -545,11 +601,69 @@ class DualSteps {
 }
 
 /**
+ * Where each windowed example's rare features hold a class of its window, found once since neither the windows nor
+ * the lists (fixed support) change: for example r, hitAt[hitStart[r]] to hitAt[hitStart[r + 1] - 1] are list entries
+ * (arena positions), feature by feature in the example's order, the first of each feature stored as ~position. Every
+ * rare feature of an example has one at least (its own class holds it). A visit then reads these, about a quarter of
+ * the entries of its lists on 100,000 questions / 5,000 answers, instead of scanning the lists.
+ */
+function windowHits({ rowStart, feature, label }: Packed, table: WeightTable, { rivalStart, rivals }: RivalWindows): { hitStart: Int32Array; hitAt: Int32Array } {
+  const { row: denseRow, start: listStart, length: listLength, classOf } = table;
+  const mark = new Int32Array(table.classCount).fill(-1);
+  const n = label.length;
+  const hitStart = new Int32Array(n + 1);
+  let hitAt = new Int32Array(0);
+  // Counted first, then stored, so the hits take exactly their room.
+  for (const store of [false, true]) {
+    let at = 0;
+    for (let row = 0; row < n; row++) {
+      mark[label[row]!] = row;
+      for (let j = rivalStart[row]!; j < rivalStart[row + 1]!; j++) mark[rivals[j]!] = row;
+      for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
+        const f = feature[q]!;
+        if (denseRow[f]! >= 0) continue;
+        let first = true;
+        for (let i = listStart[f]!; i < listStart[f]! + listLength[f]!; i++) {
+          if (mark[classOf[i]!] !== row) continue;
+          if (store) hitAt[at] = first ? ~i : i;
+          first = false;
+          at++;
+        }
+      }
+      hitStart[row + 1] = at;
+    }
+    if (!store) hitAt = new Int32Array(at);
+  }
+  return { hitStart, hitAt };
+}
+
+/** The most features any example holds. */
+function longestExample({ rowStart }: PackedExamples): number {
+  let longest = 0;
+  for (let row = 0; row + 1 < rowStart.length; row++) longest = Math.max(longest, rowStart[row + 1]! - rowStart[row]!);
+  return longest;
+}
+
+/** The most features without a row of weights (`row[f]` < 0) that any example holds. */
+function mostListedFeatures({ rowStart, feature }: PackedExamples, row: Int32Array): number {
+  let most = 0;
+  for (let r = 0; r + 1 < rowStart.length; r++) {
+    let listed = 0;
+    for (let q = rowStart[r]!; q < rowStart[r + 1]!; q++) if (row[feature[q]!]! < 0) listed++;
+    most = Math.max(most, listed);
+  }
+  return most;
+}
+
+/**
  * Adds `step` x the example to its own class and takes it from `rival` (only on the rival's features, with a fixed
  * support); returns the example's squared length over the features the rival was changed on.
  */
 function pushApart(table: WeightTable, { rowStart, feature, value }: Packed, row: number, own: number, rival: number, step: number, tick: number): number {
   const { row: denseRow, dense, denseSum, slotOf, rowLength } = table;
+  // Read once: the compiler cannot tell that writes to the weights leave the places unchanged.
+  const ownSlot = slotOf[own]!;
+  const rivalSlot = slotOf[rival]!;
   let rivalLength = 0;
   for (let q = rowStart[row]!; q < rowStart[row + 1]!; q++) {
     const f = feature[q]!;
@@ -557,8 +671,8 @@ function pushApart(table: WeightTable, { rowStart, feature, value }: Packed, row
     const delta = step * x;
     const r = denseRow[f]!;
     if (r >= 0) {
-      const atOwn = r * rowLength + slotOf[own]!;
-      const atRival = r * rowLength + slotOf[rival]!;
+      const atOwn = r * rowLength + ownSlot;
+      const atRival = r * rowLength + rivalSlot;
       dense[atOwn] = dense[atOwn]! + delta;
       dense[atRival] = dense[atRival]! - delta;
       denseSum[atOwn] = denseSum[atOwn]! + tick * delta;

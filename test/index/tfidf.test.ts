@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { DEFAULT_WEIGHTING_OPTIONS, documentFrequencies, inverseDocumentFrequency, weighFeatures } from '../../src/index/tfidf';
+import { DEFAULT_WEIGHTING_OPTIONS, documentFrequencies, inverseDocumentFrequency, weighFeatureIds, weighFeatures } from '../../src/index/tfidf';
+import { createFeatureExtractor, FEATURE_KINDS, featureKind } from '../../src/text/features';
+import { DEFAULT_TEXT_OPTIONS } from '../../src/text/options';
 
 const length = (v: ReadonlyMap<string, number>): number => Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0));
 
@@ -50,6 +52,35 @@ describe('tfidf', () => {
 
     it('gives the empty vector for no known features', () => {
       expect(weighFeatures(new Map([['w:zzz', 1]]), idf, DEFAULT_WEIGHTING_OPTIONS, { idf: 3 }).size).to.equal(0);
+    });
+  });
+
+  describe('weighFeatureIds', () => {
+    const texts = ['Are you open on Sundays?', 'open open OPEN', 'How do I reset my card PIN at the Dalrin shop?', '?', 'card'];
+    const extract = createFeatureExtractor(DEFAULT_TEXT_OPTIONS);
+    const counted = texts.map(extract);
+    const keys = [...new Set(counted.flatMap((counts) => [...counts.keys()]))];
+    const idOf = new Map(keys.map((key, id) => [key, id]));
+    const idfOf = Float64Array.from(keys, (key, id) => 1 + (id % 7) / 3 + key.length / 10);
+    const kindOf = Uint8Array.from(keys, (key) => FEATURE_KINDS.indexOf(featureKind(key)));
+    const idf = (key: string): number | undefined => idfOf[idOf.get(key)!];
+
+    it('gives what weighFeatures gives, bit for bit and in the same order, under any weighting options', () => {
+      for (const options of [
+        DEFAULT_WEIGHTING_OPTIONS,
+        { sublinearTf: false, kindWeights: { w: 2, b: 0.5, c: 1, s: 0.7 } },
+        { sublinearTf: true, kindWeights: { w: 1, b: 0, c: 0.3, s: 1 } },
+        { sublinearTf: true, kindWeights: { w: 0, b: 0, c: 0, s: 0 } },
+      ]) {
+        for (const counts of counted) {
+          const ids = Int32Array.from(counts.keys(), (key) => idOf.get(key)!);
+          const outIds = new Int32Array(ids.length);
+          const outWeights = new Float64Array(ids.length);
+          const n = weighFeatureIds(ids, Float64Array.from(counts.values()), idfOf, kindOf, options, outIds, outWeights);
+          const byIds = Array.from({ length: n }, (_, i) => [keys[outIds[i]!]!, outWeights[i]!]);
+          expect(byIds, JSON.stringify(options)).to.deep.equal([...weighFeatures(counts, idf, options)]);
+        }
+      }
     });
   });
 });

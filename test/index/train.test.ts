@@ -205,6 +205,28 @@ describe('trainClassVectors with the dual solver', () => {
   });
 });
 
+describe('ExamplePacker', () => {
+  it('packs examples given as vocabulary ids (addIds) exactly as the same examples given as Maps (add)', () => {
+    const keys = ['w:open', 'w:sunday', 'c:ope', 'w:card', 'b:<s> open'];
+    const examples: [number[], number[], number, number][] = [
+      [[2, 0, 1], [0.25, 0.5, 0.75], 0, 1],
+      [[3], [1], 1, 2],
+      [[], [], 2, 1],
+      [[4, 2, 3], [0.1, 0.2, 0.3], 1, 1],
+    ];
+    const byMaps = new ExamplePacker();
+    const byIds = new ExamplePacker();
+    // The first example through add on both, so addIds meets features the packer already holds.
+    byIds.add(new Map([['w:card', 0.5]]), 3);
+    byMaps.add(new Map([['w:card', 0.5]]), 3);
+    for (const [ids, weights, label, weight] of examples) {
+      byMaps.add(new Map(ids.map((id, i) => [keys[id]!, weights[i]!])), label, weight);
+      byIds.addIds(Int32Array.from([...ids, 9]), Float64Array.from([...weights, 9]), ids.length, keys, label, weight);
+    }
+    expect(byIds.finish()).to.deep.equal(byMaps.finish());
+  });
+});
+
 describe('seededRandom', () => {
   it('repeats its sequence for a seed and stays in [0, 1)', () => {
     const a = seededRandom(7);
