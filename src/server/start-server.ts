@@ -52,7 +52,9 @@ function createHttpServer(config: Config, handler: RequestListener): Server {
     { requestTimeout: config.requestTimeoutMs, headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
     handler,
   );
-  // The request timeouts start with the first byte; a connection that sends nothing is ended by this inactivity timeout.
+  // Node's request check starts its clock when a connection opens, so one that sends nothing gets a 408 and is closed at
+  // most TIMEOUT_CHECK_MS after the limit; this inactivity timeout closes it at the limit itself, whichever comes first.
+  // It also ends a connection on which nothing moves for that long while its answer is being prepared.
   server.timeout = config.requestTimeoutMs;
   server.maxConnections = config.maxConnections;
   return server;

@@ -4,6 +4,8 @@ import { connect, type Socket } from 'node:net';
 export interface TestSocket {
   readonly socket: Socket;
   closed: boolean;
+  /** What the server sent (a 408 before it closes a slow or silent connection, when Node's request check closes it). */
+  received: string;
   /** Writes one more byte of a slow request every `everyMs`, until closed. */
   trickle(text: string, everyMs: number): void;
 }
@@ -16,6 +18,7 @@ export function openSocket(url: string): Promise<TestSocket> {
     const client: TestSocket = {
       socket,
       closed: false,
+      received: '',
       trickle(text, everyMs) {
         let at = 0;
         const timer = setInterval(() => {
@@ -26,6 +29,8 @@ export function openSocket(url: string): Promise<TestSocket> {
       },
     };
     socket.on('error', () => undefined);
+    // Read everything: a socket whose bytes are left unread never ends, so a server that sends a 408 and closes would look like one that holds the connection.
+    socket.on('data', (chunk: Buffer) => (client.received += chunk.toString('latin1')));
     socket.once('close', () => (client.closed = true));
     socket.once('connect', () => resolve(client));
     socket.once('error', reject);
