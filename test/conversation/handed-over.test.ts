@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { isHandedOver } from '../../src/conversation/handed-over';
 import { openSqliteStateStore } from '../../src/conversation/sqlite-state-store';
 import { type StateStore } from '../../src/conversation/state-store';
-import { captureLog } from '../helpers/log-capture';
+import { captureLog, type CapturedLog } from '../helpers/log-capture';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 const NOW = Date.UTC(2026, 10, 27, 9, 0, 0);
@@ -11,8 +11,9 @@ const ADA = '+447700900123';
 describe('isHandedOver: whether a person has taken over a sender', () => {
   let dir: TempDir;
   let store: StateStore;
-  const log = captureLog();
+  let log: CapturedLog;
   beforeEach(() => {
+    log = captureLog();
     dir = makeTempDir();
     store = openSqliteStateStore(`${dir.path}/messages.sqlite`);
   });
@@ -33,11 +34,14 @@ describe('isHandedOver: whether a person has taken over a sender', () => {
     expect(await isHandedOver(store, `whatsapp:${ADA}`, NOW, log.logger)).to.equal(false);
     expect(await isHandedOver(store, 'whatsapp:+447700900456', NOW, log.logger)).to.equal(false);
     expect(await isHandedOver(store, 'whatsapp:nobody', NOW, log.logger)).to.equal(false);
+    // Plain answers, not read failures: nothing is logged.
+    expect(log.lines()).to.deep.equal([]);
   });
 
   it('is false, and says so in the log, when the state cannot be read', async () => {
     const failing: StateStore = { ...store, get: () => Promise.reject(new Error('SQLITE_CORRUPT: database disk image is malformed')) };
     expect(await isHandedOver(failing, `whatsapp:${ADA}`, NOW, log.logger)).to.equal(false);
-    expect(log.lines().some((line) => line.level === 40 && String(line.msg).includes('could not read the conversation state'))).to.equal(true);
+    const warning = log.lines().find((line) => line.level === 40 && String(line.msg).includes('could not read the conversation state'));
+    expect(warning?.err).to.include({ message: 'SQLITE_CORRUPT: database disk image is malformed' });
   });
 });
