@@ -233,6 +233,15 @@ describe('openLogFile', () => {
     after.close();
   });
 
+  it('opens a log through a symbolic link to it, as an operator may keep the file elsewhere', () => {
+    const target = `${dir.path}/elsewhere.sqlite`;
+    openLogFile(target, OPTIONS).db.close();
+    symlinkSync(target, `${dir.path}/messages.sqlite`);
+    const opened = openLogFile(`${dir.path}/messages.sqlite`, { ...OPTIONS, create: false });
+    expect(opened.identity).to.equal(inodeOf(target));
+    opened.db.close();
+  });
+
   it('refuses a symbolic link to a file that does not exist, rather than create a file where it points', () => {
     const path = `${dir.path}/messages.sqlite`;
     symlinkSync(`${dir.path}/elsewhere.sqlite`, path);
