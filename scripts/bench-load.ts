@@ -15,6 +15,9 @@
  * BENCH_SECONDS sets each run's length (10), BENCH_ROUNDS the side-by-side rounds (5), BENCH_CONNECTIONS (20),
  * BENCH_WARM_UP_REQUESTS the requests each server answers before the rounds (5000).
  * BENCH_PER_SENDER (15) sets how many messages each sender sends in a run (above 20 the rate limiter answers, and no ratio is given).
+ * BENCH_TRAFFIC=mixed sends each corpus question followed by an off-topic message (CLINC150's validation out-of-scope rows,
+ * from ../shared/datasets), with the fallback hand-off turned off (HANDOFF_AFTER_FALLBACKS=0) so that no sender is paused
+ * into empty replies; the default, questions, sends the corpus questions only.
  * BENCH_RATIO_ONLY=1 stops after the side-by-side rounds; BENCH_NODE_FLAGS are passed to both servers' node.
  * BENCH_COMPARE_CLI=<another build's dist/cli/main.js> runs that build too, as a third server in every round (its own
  * message log, the same index and requests), and prints its figures beside this build's: a before/after in one run.
@@ -30,6 +33,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import Database from 'better-sqlite3';
 import ts from 'typescript';
 import { loadCorpus } from '../src/corpus/load-corpus';
+import { DATASETS, dataset } from './dev-datasets';
 import { holdLock } from '../test/helpers/lock-file';
 import { summarizeProfile, type CpuProfile } from './profile-split';
 
@@ -45,6 +49,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PRESIGNED = Number(process.env.BENCH_PRESIGNED ?? 150_000);
 /** Messages one sender sends in a run: under the default RATE_LIMIT_MAX (20 a minute), so the bot answers every one. */
 const PER_SENDER = Number(process.env.BENCH_PER_SENDER ?? 15);
+/**
+ * What customers send: `questions` (the corpus's own questions, every one answered) or `mixed` (each corpus question
+ * followed by an off-topic message from CLINC150's validation out-of-scope rows, as small business bots mostly get:
+ * those go through the fallback rules and suggestions, the other half of the work).
+ */
+const TRAFFIC = process.env.BENCH_TRAFFIC ?? 'questions';
 const TOKEN = 'bench-auth-token';
 /** The address Twilio would call; with PUBLIC_URL set the server checks signatures against it whatever Host says. */
 const PUBLIC_URL = 'https://faqbot.example.com';
@@ -147,6 +157,15 @@ async function startServer(args: string[], env: NodeJS.ProcessEnv, logFile: stri
 /** A valid Twilio message SID (SM + 32 hex digits) whose first hex digits say which run sent it, so its rows can be counted. */
 function benchSid(tag: string, n: number): string {
   return `SM${sidPrefix(tag)}${n.toString(16).padStart(32 - sidPrefix(tag).length, '0')}`;
+}
+
+/** The messages the load sends, by BENCH_TRAFFIC. */
+function traffic(questions: readonly string[]): string[] {
+  if (TRAFFIC === 'questions') return [...questions];
+  if (TRAFFIC !== 'mixed') throw new Error(`BENCH_TRAFFIC must be questions or mixed, not ${TRAFFIC}`);
+  const offTopic = (dataset('clinc150/val.csv') ?? []).filter((row) => row.label === null).map((row) => row.text);
+  if (offTopic.length === 0) throw new Error(`BENCH_TRAFFIC=mixed needs clinc150/val.csv under ${DATASETS}`);
+  return questions.flatMap((question, i) => [question, offTopic[i % offTopic.length]!]);
 }
 
 /** The hex digits that start the SIDs of one run: the run's tag as character codes. */
@@ -348,11 +367,13 @@ async function main(): Promise<void> {
       MESSAGE_LOG: join(dir, 'messages.sqlite'),
       LOG_LEVEL: 'info',
       INDEX_POLL_MS: '500',
+      // A sender of off-topic messages would be handed to a person after three and then get empty replies.
+      ...(TRAFFIC === 'mixed' ? { HANDOFF_AFTER_FALLBACKS: '0' } : {}),
     };
     const build = spawn(process.execPath, [CLI, 'reindex'], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
     const built = await new Promise((done) => build.once('exit', done));
     if (built !== 0) throw new Error(`faqbot reindex exited with ${String(built)}`);
-    const questions = loadCorpus(env.CORPUS_DIR).entries.flatMap((entry) => entry.questions);
+    const questions = traffic(loadCorpus(env.CORPUS_DIR).entries.flatMap((entry) => entry.questions));
     const profileDir = process.env.BENCH_CPU_PROF === undefined ? undefined : resolve(process.env.BENCH_CPU_PROF);
     // BENCH_NODE_FLAGS (e.g. --perf-basic-prof, for `perf record -p <pid>`) go to both servers alike.
     const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
@@ -366,7 +387,7 @@ async function main(): Promise<void> {
       compareCli === undefined ? undefined : await startServer([...extraFlags, compareCli, 'serve'], { ...env, MESSAGE_LOG: join(dir, 'messages-compare.sqlite') }, join(dir, 'compare.log'));
     if (other !== undefined) servers.push(other);
     console.log(
-      `faqbot bench: ${SECONDS} s per run, ${ROUNDS} rounds, ${CONNECTIONS} connections, ${questions.length} corpus questions, ${PER_SENDER} messages per sender; ` +
+      `faqbot bench: ${SECONDS} s per run, ${ROUNDS} rounds, ${CONNECTIONS} connections, ${questions.length} messages (${TRAFFIC}), ${PER_SENDER} messages per sender; ` +
         `faqbot = node ${CLI.replace(`${ROOT}/`, '')} serve (NODE_ENV=production, PUBLIC_URL, LOG_LEVEL=info to a file, message log ${env.MESSAGE_LOG}), pid ${faqbot.pid}, RSS ${rssMb(faqbot.pid)} MB; ` +
         `bare koa pid ${bare.pid}; node ${process.version}`,
     );
