@@ -1,5 +1,5 @@
 import { type Corpus } from '../corpus/types';
-import { createFeatureExtractor, FEATURE_KINDS, featureKind } from '../text/features';
+import { createFeatureExtractor, featureKindIndex } from '../text/features';
 import { type IndexOptions } from './options';
 import { inverseDocumentFrequency, weighFeatureIds, type SparseVector } from './tfidf';
 import { ExamplePacker, trainPackedExamples } from './train';
@@ -63,7 +63,7 @@ export function buildModel(corpus: Pick<Corpus, 'entries' | 'outOfScope'>, optio
   const df = new Int32Array(keys.length);
   for (const { ids } of counted) for (const id of ids) df[id]!++;
   const idfOf = Float64Array.from(df, (n) => inverseDocumentFrequency(n, texts.length));
-  const kindOf = Uint8Array.from(keys, (key) => FEATURE_KINDS.indexOf(featureKind(key)));
+  const kindOf = Uint8Array.from(keys, featureKindIndex);
   const terms = new Map<string, TermStats>();
   keys.forEach((key, id) => terms.set(key, { df: df[id]!, idf: idfOf[id]! }));
 

@@ -1,4 +1,4 @@
-import { FEATURE_KINDS, featureKind, type FeatureKind, type Features } from '../text/features';
+import { FEATURE_KINDS, featureKindIndex, type FeatureKind, type Features } from '../text/features';
 
 /** A sparse vector: feature to weight. */
 export type SparseVector = Map<string, number>;
@@ -62,7 +62,7 @@ export function weighFeatures(
   const knownKinds: number[] = [];
   const knownWeights: number[] = [];
   for (const [key, count] of counts) {
-    const kind = kindIndex(key);
+    const kind = featureKindIndex(key);
     const tf = options.sublinearTf ? 1 + Math.log(count) : count;
     const weight = idf(key);
     if (weight === undefined) {
@@ -125,11 +125,4 @@ export function weighFeatureIds(
     outWeights[n++] = (outWeights[i]! * kindWeight) / Math.sqrt(squares[kindOf[ids[i]!]!]! * total);
   }
   return n;
-}
-
-// Position of a key's kind in FEATURE_KINDS, read from its first character (`w`, `b`, `c` or `s`).
-function kindIndex(key: string): number {
-  const kind = FEATURE_KINDS.indexOf(featureKind(key));
-  if (kind < 0) throw new Error(`feature key ${key} has no kind`);
-  return kind;
 }

@@ -20,6 +20,13 @@ export function featureKind(key: string): FeatureKind {
   return key.charAt(0) as FeatureKind;
 }
 
+/** Position of a key's kind in FEATURE_KINDS, for weights kept by kind in arrays; throws for a key of no kind. */
+export function featureKindIndex(key: string): number {
+  const kind = FEATURE_KINDS.indexOf(featureKind(key));
+  if (kind < 0) throw new Error(`feature key ${key} has no kind`);
+  return kind;
+}
+
 // Stemming and cutting n-grams dominate feature extraction; messages reuse a small vocabulary, so a bounded cache of
 // each word's stem and n-gram keys pays. Emptied when full, so that a long-running server keeps the words of late.
 const WORD_CACHE_LIMIT = 20_000;
