@@ -6,7 +6,7 @@ import getRawBody from 'raw-body';
 import { requestState, type FormParams } from './request-state';
 
 /** Flattens a parsed form to one text per name: the first of a repeated name, nothing for nested names (`a[b]`). */
-export function formFields(parsed: unknown): FormParams {
+function formFields(parsed: unknown): FormParams {
   const fields: Record<string, string> = {};
   if (typeof parsed !== 'object' || parsed === null) return fields;
   for (const [name, value] of Object.entries(parsed)) {
@@ -34,32 +34,12 @@ export function decodeFormComponent(text: string): string {
   }
 }
 
-/** The qs options both the server and tests that sign raw bodies parse forms with; Twilio's names hold no dots to expand. */
-export const QUERY_STRING_OPTIONS = { decoder: decodeFormComponent, allowDots: false } as const;
+/** The qs options forms are parsed with; Twilio's names hold no dots to expand. */
+const QUERY_STRING_OPTIONS = { decoder: decodeFormComponent, allowDots: false } as const;
 
-/** Fields qs reads from one body at most (its `parameterLimit`); the rest are ignored. */
-const PARAMETER_LIMIT = 1000;
-/** Names qs would read as nested (brackets, raw or escaped): such bodies are left to qs itself. */
-const NESTED_NAMES = /[[\]]|%5[bd]/i;
-
-/**
- * The fields of a urlencoded body, exactly as `formFields(qs.parse(text, QUERY_STRING_OPTIONS))` gives them, read
- * directly: Twilio's flat names are split and decoded in one pass. What only qs knows how to read (brackets, a repeated
- * name, which qs turns into arrays and past 20 into an object) is handed to qs.
- */
+/** The fields of a urlencoded body, one text per name, as qs reads it with the server's options. */
 export function parseForm(text: string): FormParams {
-  if (NESTED_NAMES.test(text)) return formFields(parseQueryString(text, QUERY_STRING_OPTIONS));
-  const fields: Record<string, string> = {};
-  if (text === '') return fields;
-  for (const part of text.split('&', PARAMETER_LIMIT)) {
-    const equals = part.indexOf('=');
-    const name = decodeFormComponent(equals === -1 ? part : part.slice(0, equals));
-    // qs drops an empty name and any name of Object.prototype (`__proto__`, `toString`): so does this.
-    if (name === '' || Object.prototype.hasOwnProperty.call(Object.prototype, name)) continue;
-    if (Object.prototype.hasOwnProperty.call(fields, name)) return formFields(parseQueryString(text, QUERY_STRING_OPTIONS));
-    fields[name] = equals === -1 ? '' : decodeFormComponent(part.slice(equals + 1));
-  }
-  return fields;
+  return formFields(parseQueryString(text, QUERY_STRING_OPTIONS));
 }
 
 /**

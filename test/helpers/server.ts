@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type Agent, type IncomingHttpHeaders } from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { readConfig, type Config } from '../../src/config/config';
-import { parse as parseQueryString } from 'qs';
-import { formFields, QUERY_STRING_OPTIONS } from '../../src/http/read-form';
+import { parseForm } from '../../src/http/read-form';
 import { reindex } from '../../src/index/reindex';
 import { loadIndex } from '../../src/index/load-index';
 import { createLogger, type Logger } from '../../src/log/logger';
@@ -135,5 +134,5 @@ export function postRaw(url: string, body: Buffer | string, headers: Record<stri
 
 /** The X-Twilio-Signature for a raw body, over the fields as the server parses them (how Twilio signs what it sends). */
 export function signRaw(url: string, body: string, token = TEST_AUTH_TOKEN): string {
-  return getExpectedTwilioSignature(token, url, formFields(parseQueryString(body, QUERY_STRING_OPTIONS)));
+  return getExpectedTwilioSignature(token, url, parseForm(body));
 }

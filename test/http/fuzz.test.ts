@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { Agent } from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { parse as parseQueryString } from 'qs';
-import { formFields, QUERY_STRING_OPTIONS } from '../../src/http/read-form';
+import { parseForm } from '../../src/http/read-form';
 import { captureLog } from '../helpers/log-capture';
 import { mulberry32, type Random } from '../helpers/prng';
 import { postRaw, postSigned, startTestServer, TEST_AUTH_TOKEN, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
@@ -72,7 +71,7 @@ function fuzzCase(random: Random, url: string, n: number): FuzzCase {
     signedUrl = `${proto === 'http' ? 'http' : 'https'}://${host.split(',')[0]!.trim()}/bot`;
   }
   if (random.chance(0.1)) headers['X-Request-Id'] = randomText(random).replace(/[^\x20-\x7e]/g, '');
-  const signature = random.chance(0.9) ? getExpectedTwilioSignature(TEST_AUTH_TOKEN, signedUrl, formFields(parseQueryString(body.toString('utf8'), QUERY_STRING_OPTIONS))) : randomText(random).replace(/[^\x20-\x7e]/g, '');
+  const signature = random.chance(0.9) ? getExpectedTwilioSignature(TEST_AUTH_TOKEN, signedUrl, parseForm(body.toString('utf8'))) : randomText(random).replace(/[^\x20-\x7e]/g, '');
   if (signature !== '') headers['X-Twilio-Signature'] = signature;
   return { body, headers };
 }

@@ -1,7 +1,6 @@
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { type Middleware } from 'koa';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
-import { formOf, requestState, type FormParams } from '../../http/request-state';
+import { formOf, requestState } from '../../http/request-state';
 import { clipForLog } from '../../log/clip';
 import { type Logger } from '../../log/logger';
 import { webhookUrl } from './webhook-url';
@@ -21,28 +20,6 @@ export interface SignatureOptions {
   readonly logger: Logger;
 }
 
-/**
- * Whether `signature` is Twilio's signature of `form` posted to exactly `url`: the HMAC-SHA1, keyed by the auth token,
- * of the URL followed by each name and its value, names sorted (twilio's getExpectedTwilioSignature for one value per
- * name), compared in constant time as twilio's validateRequest compares it.
- */
-export function isSignedFor(authToken: string | KeyObject, signature: string, url: string, form: FormParams): boolean {
-  let data = url;
-  for (const name of Object.keys(form).sort()) data += name + form[name];
-  const expected = Buffer.from(createHmac('sha1', authToken).update(data, 'utf8').digest('base64'));
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/**
- * twilio's validateRequest, tried after the URL as built: that URL is always one of the URLs it tries (with and without
- * the default port, then as `new URL()` writes it), so a request passes exactly when it passed validateRequest alone,
- * and a genuine one costs one HMAC instead of the URL variants built for each request.
- */
-function isGenuine(authToken: string, key: string | KeyObject, signature: string, url: string, form: FormParams): boolean {
-  return isSignedFor(key, signature, url, form) || validateRequest(authToken, signature, url, form);
-}
-
 /** Said once per process, on the first refused signature: the advice is long, and refused requests may come by the thousand. */
 const URL_ADVICE =
   'The URL checked must be exactly the webhook URL configured at Twilio: set PUBLIC_URL to the public address (e.g. the ngrok https address), ' +
@@ -58,8 +35,6 @@ export function verifyTwilioSignature({ authToken, publicUrl, trustProxy, public
     return (_ctx, next) => next();
   }
   let advised = false;
-  // The token as a key object, made once: an HMAC keyed by it skips copying the key in for every request.
-  const key = authToken === undefined ? undefined : createSecretKey(Buffer.from(authToken, 'utf8'));
   // Not async: a check that passes hands on to the next middleware without a promise of its own.
   return (ctx, next) => {
     const reqId = requestState(ctx).requestId;
@@ -75,7 +50,7 @@ export function verifyTwilioSignature({ authToken, publicUrl, trustProxy, public
         publicHosts.length > 0 ? 'Refused a webhook request: its host is not in PUBLIC_HOSTS.' : 'Refused a webhook request: its Host (or X-Forwarded-Host) is not a valid address.',
       );
       ctx.throw(403, 'Invalid Twilio signature');
-    } else if (signature === '' || !isGenuine(authToken, key ?? authToken, signature, url, formOf(ctx))) {
+    } else if (signature === '' || !validateRequest(authToken, signature, url, formOf(ctx))) {
       logger.warn({ reqId, url: clipForLog(url) }, `Refused a webhook request: ${signature === '' ? 'no X-Twilio-Signature header' : 'the signature does not match'} for the URL shown.`);
       if (!advised) logger.warn(URL_ADVICE);
       advised = true;
