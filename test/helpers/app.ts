@@ -1,6 +1,6 @@
 import { type AddressInfo } from 'node:net';
 import { createRateLimiter } from '../../src/channels/rate-limiter';
-import { createApp } from '../../src/http/app';
+import { createApp, type AppDependencies } from '../../src/http/app';
 import { type Logger } from '../../src/log/logger';
 import { type ServingIndex } from '../../src/server/serving-index';
 import { openMessageLog } from '../../src/store/message-log';
@@ -13,8 +13,13 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** Starts createApp with the test token, no rate limit and a message log at `messageLogPath`. */
-export async function startTestApp(serving: () => ServingIndex, messageLogPath: string, logger: Logger): Promise<TestApp> {
+/** Starts createApp with the test token, no rate limit, a message log at `messageLogPath` and any `more` dependencies. */
+export async function startTestApp(
+  serving: () => ServingIndex,
+  messageLogPath: string,
+  logger: Logger,
+  more: Pick<AppDependencies, 'conversations' | 'corpusStale'> = {},
+): Promise<TestApp> {
   const messageLog = openMessageLog(messageLogPath, { logger });
   const app = createApp({
     serving,
@@ -22,6 +27,7 @@ export async function startTestApp(serving: () => ServingIndex, messageLogPath: 
     limits: { maxRequestBytes: 65_536, maxMessageChars: 2000, rateLimiter: createRateLimiter({ max: 0, windowMs: 1000 }) },
     messageLog,
     logger,
+    ...more,
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -1,14 +1,12 @@
 import { expect } from 'chai';
-import { type AddressInfo } from 'node:net';
-import { createRateLimiter } from '../../src/channels/rate-limiter';
-import { createApp, type AppDependencies } from '../../src/http/app';
+import { type AppDependencies } from '../../src/http/app';
 import { loadIndex } from '../../src/index/load-index';
 import { reindex } from '../../src/index/reindex';
 import { toServingIndex } from '../../src/server/serving-index';
-import { openMessageLog } from '../../src/store/message-log';
+import { startTestApp } from '../helpers/app';
 import { BAKERY_CSV } from '../helpers/fixtures';
 import { captureLog } from '../helpers/log-capture';
-import { postSigned, startTestServer, TEST_AUTH_TOKEN, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
+import { postSigned, startTestServer, twimlMessages, whatsappForm, type TestServer } from '../helpers/server';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('the webhook server (real server on an ephemeral port)', () => {
@@ -104,25 +102,14 @@ describe('GET /health on corpus errors and edits (createApp on an ephemeral port
   /** The `corpus` part of /health from an app serving the test index with `errors` corpus errors and `corpusStale` as given. */
   const corpusHealth = async (errors: number, corpusStale: AppDependencies['corpusStale']): Promise<unknown> => {
     const log = captureLog();
-    const messageLog = openMessageLog(`${dir.path}/messages.sqlite`, { logger: log.logger });
     const serving = toServingIndex(loadIndex(`${dir.path}/index.sqlite`), {}, { errors });
-    const app = createApp({
-      serving: () => serving,
-      twilio: { authToken: TEST_AUTH_TOKEN, publicUrl: undefined, trustProxy: false, publicHosts: [], skipSignature: false },
-      limits: { maxRequestBytes: 65_536, maxMessageChars: 2000, rateLimiter: createRateLimiter({ max: 0, windowMs: 1000 }) },
-      messageLog,
-      logger: log.logger,
-      ...(corpusStale === undefined ? {} : { corpusStale }),
-    });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
+    const app = await startTestApp(() => serving, `${dir.path}/messages.sqlite`, log.logger, corpusStale === undefined ? {} : { corpusStale });
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
+      const response = await fetch(`${app.baseUrl}/health`);
       expect(response.status).to.equal(200);
       return ((await response.json()) as { corpus: unknown }).corpus;
     } finally {
-      await new Promise((resolve) => server.close(resolve));
-      await messageLog.close();
+      await app.stop();
     }
   };
 

@@ -1,16 +1,13 @@
 import { expect } from 'chai';
-import { type AddressInfo } from 'node:net';
-import { createRateLimiter } from '../../../src/channels/rate-limiter';
 import { DEFAULT_CONVERSATION_SETTINGS } from '../../../src/conversation/decide';
 import { type StateStore } from '../../../src/conversation/state-store';
-import { createApp } from '../../../src/http/app';
 import { loadIndex } from '../../../src/index/load-index';
 import { reindex } from '../../../src/index/reindex';
 import { toServingIndex } from '../../../src/server/serving-index';
-import { openMessageLog } from '../../../src/store/message-log';
+import { startTestApp } from '../../helpers/app';
 import { BIKE_ANSWERS, BIKE_SHOP_CSV } from '../../helpers/bike-shop';
 import { captureLog } from '../../helpers/log-capture';
-import { postSigned, startTestServer, TEST_AUTH_TOKEN, twimlMessages, whatsappForm, type TestServer } from '../../helpers/server';
+import { postSigned, startTestServer, twimlMessages, whatsappForm, type TestServer } from '../../helpers/server';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver';
 
@@ -59,21 +56,13 @@ describe('twilioWebhook when the conversation store fails (createApp on an ephem
     reindex(`${dir.path}/corpus`, `${dir.path}/index.sqlite`);
     const serving = toServingIndex(loadIndex(`${dir.path}/index.sqlite`));
     const log = captureLog();
-    const messageLog = openMessageLog(`${dir.path}/messages.sqlite`, { logger: log.logger });
     const unreachable = (): Promise<never> => Promise.reject(new Error('state database unreachable'));
     const store: StateStore = { get: unreachable, set: unreachable, delete: unreachable, listPaused: unreachable, close: () => Promise.resolve() };
-    const app = createApp({
-      serving: () => serving,
-      twilio: { authToken: TEST_AUTH_TOKEN, publicUrl: undefined, trustProxy: false, publicHosts: [], skipSignature: false },
-      limits: { maxRequestBytes: 65_536, maxMessageChars: 2000, rateLimiter: createRateLimiter({ max: 0, windowMs: 1000 }) },
-      messageLog,
-      logger: log.logger,
+    const app = await startTestApp(() => serving, `${dir.path}/messages.sqlite`, log.logger, {
       conversations: { store, settings: DEFAULT_CONVERSATION_SETTINGS, notifier: null },
     });
-    const listening = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => listening.once('listening', resolve));
     try {
-      const url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}/bot`;
+      const url = `${app.baseUrl}/bot`;
       const ask = async (text: string): Promise<string[]> => twimlMessages(await (await postSigned(url, whatsappForm(text))).text());
       expect(await ask('how much does a bike cost')).to.deep.equal([CHOICES]);
       // The choices could not be saved, so "2" is matched as a message of its own.
@@ -83,8 +72,7 @@ describe('twilioWebhook when the conversation store fails (createApp on an ephem
       expect(warnings).to.deep.include(['could not read the conversation state; the message is answered as a new one', 'state database unreachable']);
       expect(warnings).to.deep.include(['could not save the conversation state; choices or a hand-off may be forgotten', 'state database unreachable']);
     } finally {
-      await new Promise((resolve) => listening.close(resolve));
-      await messageLog.close();
+      await app.stop();
     }
   });
 });
