@@ -22,12 +22,8 @@ export interface HeldOutAnswer {
  */
 export function crossValidate(corpus: Corpus, questions: readonly LintQuestion[], options: LintOptions): HeldOutAnswer[] {
   const indexOptions = resolveIndexOptions(options.index);
-  const fold = dealFolds(questions, options.folds);
   const answers: HeldOutAnswer[] = new Array<HeldOutAnswer>(questions.length);
-  for (let f = 0; f < options.folds; f++) {
-    const heldOut = questions.flatMap((_, i) => (fold[i] === f ? [i] : []));
-    if (heldOut.length === 0) continue;
-    const train = withoutFold(corpus, questions, fold, f);
+  for (const { train, heldOut } of foldCorpora(corpus, questions, options.folds)) {
     const matcher = createMatcher(indexInMemory(train, buildModel(train, indexOptions), indexOptions), options.match);
     for (const i of heldOut) {
       const result = matcher.match(questions[i]!.text);
@@ -35,6 +31,25 @@ export function crossValidate(corpus: Corpus, questions: readonly LintQuestion[]
     }
   }
   return answers;
+}
+
+/** One fold of a cross-validation: the corpus without some questions, and their positions in the question list. */
+export interface Fold {
+  /** The corpus without the fold's questions and examples; every answer stays, in place, so ids keep their positions. */
+  readonly train: Corpus;
+  /** Positions (in the question list) of the questions held out. */
+  readonly heldOut: readonly number[];
+}
+
+/** The `folds` folds crossValidate asks, without the empty ones: each id's questions dealt round the folds. */
+export function foldCorpora(corpus: Corpus, questions: readonly LintQuestion[], folds: number): Fold[] {
+  const fold = dealFolds(questions, folds);
+  const result: Fold[] = [];
+  for (let f = 0; f < folds; f++) {
+    const heldOut = questions.flatMap((_, i) => (fold[i] === f ? [i] : []));
+    if (heldOut.length > 0) result.push({ train: withoutFold(corpus, questions, fold, f), heldOut });
+  }
+  return result;
 }
 
 /** The fold of each question: one counter dealt over the questions grouped by id, so folds are even and ids spread. */

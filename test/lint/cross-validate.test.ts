@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load-corpus';
-import { crossValidate } from '../../src/lint/cross-validate';
+import { crossValidate, foldCorpora } from '../../src/lint/cross-validate';
 import { listQuestions } from '../../src/lint/list-questions';
 import { resolveLintOptions } from '../../src/lint/options';
 import { BAKERY_CSV } from '../helpers/fixtures';
@@ -49,5 +49,36 @@ describe('crossValidate', () => {
   it('keeps an answer with its single question held out, answerable by its own text', () => {
     const { answers } = answersFor(`${BAKERY_CSV}parking,is there parking,"Yes, free parking behind the shop.",Visit\n`);
     expect(answers.find((a) => a.question.text === 'is there parking')?.top?.id).to.equal('parking');
+  });
+});
+
+describe('foldCorpora', () => {
+  let dir: TempDir;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => {
+    dir.cleanup();
+  });
+
+  it('holds every question out exactly once, from a corpus that keeps every answer in place', () => {
+    dir.write('corpus/faq.csv', `${BAKERY_CSV}out-of-scope,tell me a joke,,\n`);
+    const corpus = loadCorpus(join(dir.path, 'corpus'));
+    const questions = listQuestions(corpus);
+    const folds = foldCorpora(corpus, questions, 5);
+    expect(folds).to.have.length(5);
+    expect(folds.flatMap((f) => f.heldOut).sort((a, b) => a - b)).to.deep.equal(questions.map((_, i) => i));
+    for (const { train, heldOut } of folds) {
+      expect(train.entries.map((e) => e.id)).to.deep.equal(corpus.entries.map((e) => e.id));
+      const trained = [...train.entries.flatMap((e) => e.questions), ...train.outOfScope];
+      for (const i of heldOut) expect(trained).not.to.include(questions[i]!.text);
+      expect(trained).to.have.length(questions.length - heldOut.length);
+    }
+  });
+
+  it('leaves out the folds that would hold nothing', () => {
+    dir.write('corpus/faq.csv', 'id,question,answer,category\nhours,when do you open,9 to 5,Info\nhours,are you open today,,\n');
+    const corpus = loadCorpus(join(dir.path, 'corpus'));
+    expect(foldCorpora(corpus, listQuestions(corpus), 5).map((f) => f.heldOut)).to.deep.equal([[0], [1]]);
   });
 });
