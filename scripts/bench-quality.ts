@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from '../src/corpus/load-corpus';
 import { labeledToCorpus } from '../src/eval/labeled-corpus';
-import { readLabeledCsv, type LabeledRow } from '../src/eval/labeled-csv';
+import { readLabeledCsv } from '../src/eval/labeled-csv';
 import { computeMetrics } from '../src/eval/metrics';
 import { runEval, type EvalResult } from '../src/eval/run-eval';
 import { crossValidate } from '../src/lint/cross-validate';
@@ -17,7 +17,7 @@ import { listQuestions } from '../src/lint/list-questions';
 import { resolveLintOptions } from '../src/lint/options';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
 import { type Corpus } from '../src/corpus/types';
-import { dataset, DATASETS, firstPerLabel } from './dev-datasets';
+import { asOffTopic, dataset, DATASETS, firstPerLabel, prefixed } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
 const OUTPUT = join(ROOT, 'docs/quality.md');
@@ -29,11 +29,6 @@ interface Run {
 }
 
 
-
-/** Prefixes each label with its data set's name, so that two sets' labels of the same name stay two answers. */
-function prefixed(prefix: string, rows: readonly LabeledRow[]): LabeledRow[] {
-  return rows.map((row) => ({ text: row.text, label: row.label === null ? null : `${prefix}:${row.label}` }));
-}
 
 /**
  * `faqbot lint`'s cross-validation as an eval result: every question and out-of-scope example of the corpus asked of
@@ -57,9 +52,6 @@ function crossValidated(corpus: Corpus): EvalResult {
     choices: [],
   };
 }
-
-/** Every row of `rows`, as out of scope: off-topic traffic for a corpus about something else. */
-const asOffTopic = (rows: readonly LabeledRow[]): LabeledRow[] => rows.map((row) => ({ text: row.text, label: null }));
 
 const pct = (x: number): string => (100 * x).toFixed(1);
 const ms = (x: number): string => (Number.isNaN(x) ? 'n/a' : x.toFixed(3));

@@ -16,7 +16,7 @@ import { resolveIndexOptions } from '../src/index/options';
 import { indexInMemory } from '../src/lint/in-memory-index';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
 import { createQueryScorer } from '../src/match/query-scores';
-import { dataset, DATASETS, firstPerLabel } from './dev-datasets';
+import { asOffTopic, dataset, DATASETS, firstPerLabel } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
 const TEMPERATURES = [0.05, 0.07, 0.09, 0.1, 0.115, 0.13, 0.15, 0.2, 0.3];
@@ -57,7 +57,7 @@ function main(): void {
   const clincVal = dataset('clinc150/val.csv');
   const oosTrain = dataset('clinc150/oos_train.csv');
   if ([snipsTrain10, snipsTest, clincTrain, clincVal, oosTrain].includes(undefined)) throw new Error(`development sets not found under ${DATASETS}`);
-  const offTopic = [...clincVal!.filter((row) => row.label === null), ...oosTrain!].map((row) => ({ text: row.text, label: null }));
+  const offTopic = asOffTopic([...clincVal!.filter((row) => row.label === null), ...oosTrain!]);
   const runs: Row[] = [
     { name: 'SNIPS train-10 -> test + CLINC150 out-of-scope rows', corpus: labeledToCorpus(snipsTrain10!, 'snips/train-10.csv'), test: [...snipsTest!, ...offTopic], target: 0.94 },
     { name: 'CLINC150 train, 5 per label -> val', corpus: labeledToCorpus(firstPerLabel(clincTrain!, 5), 'clinc150 5 per label'), test: clincVal!, target: 0.68 },

@@ -22,3 +22,13 @@ export function firstPerLabel(rows: readonly LabeledRow[], perLabel: number): La
     return n < perLabel;
   });
 }
+
+/** Prefixes each label with its data set's name, so that two sets' labels of the same name stay two answers. */
+export function prefixed(prefix: string, rows: readonly LabeledRow[]): LabeledRow[] {
+  return rows.map((row) => ({ text: row.text, label: row.label === null ? null : `${prefix}:${row.label}` }));
+}
+
+/** Every row of `rows`, as out of scope: off-topic traffic for a corpus about something else. */
+export function asOffTopic(rows: readonly LabeledRow[]): LabeledRow[] {
+  return rows.map((row) => ({ text: row.text, label: null }));
+}
