@@ -10,8 +10,8 @@ export async function isHandedOver(store: StateStore, from: string, now: number,
   const sender = senderNumber(from);
   if (sender === null) return false;
   try {
-    const pause = (await store.get(sender, now))?.pause;
-    return pause !== undefined && pause.until > now;
+    // The store drops a pause that has ended (StateStore.get), so one that is there is live.
+    return (await store.get(sender, now))?.pause !== undefined;
   } catch (error) {
     logger.warn({ err: error }, 'could not read the conversation state; the rate-limit notice is sent');
     return false;
