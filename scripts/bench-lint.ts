@@ -13,9 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { loadCorpus } from '../src/corpus/load-corpus';
 import { readLabeledCsv } from '../src/eval/labeled-csv';
 import { lintCorpus, type LintReport } from '../src/lint/lint-corpus';
+import { DATASETS } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
-const DATASETS = resolve(ROOT, process.env.DATASETS_DIR ?? '../shared/datasets');
 const WORK = resolve(process.env.BENCH_DIR ?? join(tmpdir(), 'faqbot-bench-lint'));
 
 /** Writes CLINC150 train (and its out-of-scope rows) as a corpus folder; returns undefined when the data set is absent. */

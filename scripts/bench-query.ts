@@ -16,15 +16,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readLabeledCsv } from '../src/eval/labeled-csv';
+import { percentile } from '../src/eval/metrics';
 import { loadIndex } from '../src/index/load-index';
 import { type LoadedIndex } from '../src/index/loaded-index';
 import { reindex } from '../src/index/reindex';
 import { createMatcher, type Matcher } from '../src/match/matcher';
 import { createQueryScorer } from '../src/match/query-scores';
 import { composeCorpus, readIntents, writeCorpusFolder } from './scale/compose-corpus';
+import { DATASETS } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
-const DATASETS = resolve(ROOT, process.env.DATASETS_DIR ?? '../shared/datasets');
 const WORK = resolve(process.env.BENCH_DIR ?? join(tmpdir(), 'faqbot-bench-query'));
 const PASSES = Number(process.env.BENCH_QUERY_PASSES ?? 5);
 const WARM_UP = 200;
@@ -68,9 +69,6 @@ function sampleWorkload(): Workload {
   return { name: 'sample corpus (corpus/)', indexFile, messages: [...questions, ...questions.map((q) => q.toLowerCase().replace(/\?$/, '')), ...samples, ...clinc] };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
 
 function hex(x: number): string {
   const view = new DataView(new ArrayBuffer(8));

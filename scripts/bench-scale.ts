@@ -10,13 +10,14 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { percentile } from '../src/eval/metrics';
 import { loadIndex } from '../src/index/load-index';
 import { NEAREST_RIVALS, RIVAL_WINDOW } from '../src/index/train';
 import { createMatcher } from '../src/match/matcher';
 import { composeCorpus, readIntents, writeCorpusFolder } from './scale/compose-corpus';
+import { DATASETS } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
-const DATASETS = resolve(ROOT, process.env.DATASETS_DIR ?? '../shared/datasets');
 const WORK = resolve(process.env.BENCH_DIR ?? join(tmpdir(), 'faqbot-bench-scale'));
 const OUTPUT = join(ROOT, 'docs/performance.md');
 /** Test messages per corpus: enough for a stable accuracy, few enough to keep the run short. */
@@ -77,9 +78,6 @@ function buildInChild(corpusDir: string, indexFile: string): BuildReport {
   return JSON.parse(last) as BuildReport;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
 
 function measure(size: Size, intents: ReturnType<typeof readIntents>): Row {
   const corpus = composeCorpus(intents, size.answers, size.questions, TEST_MESSAGES);

@@ -24,9 +24,9 @@ import { redactNumbers } from '../src/unanswered/redact-numbers';
 import { unansweredReason } from '../src/unanswered/select-unanswered';
 import { buildUnansweredReport } from '../src/unanswered/unanswered-report';
 import { mulberry32 } from '../test/helpers/prng';
+import { DATASETS } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
-const DATASETS = resolve(ROOT, process.env.DATASETS_DIR ?? '../shared/datasets');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,4000,16000').split(',').map(Number);
 
 /** Messages with the intent each stands for (null without CLINC150), in a seeded shuffle so every size mixes intents. */
