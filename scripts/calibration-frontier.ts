@@ -8,15 +8,13 @@
 import { join, resolve } from 'node:path';
 import { loadCorpus } from '../src/corpus/load-corpus';
 import { type Corpus } from '../src/corpus/types';
-import { bestAtAccuracy, bestAtRecall, calibrationGrid, measureCalibration, topOneAccuracy, type CalibrationPoint, type ScoredRow } from '../src/eval/calibration-frontier';
+import { bestAtAccuracy, bestAtRecall, calibrationGrid, measureCalibration, topOneAccuracy, type CalibrationPoint } from '../src/eval/calibration-frontier';
 import { labeledToCorpus } from '../src/eval/labeled-corpus';
 import { readLabeledCsv, type LabeledRow } from '../src/eval/labeled-csv';
-import { buildModel } from '../src/index/model';
 import { resolveIndexOptions } from '../src/index/options';
-import { indexInMemory } from '../src/lint/in-memory-index';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
-import { createQueryScorer } from '../src/match/query-scores';
 import { asOffTopic, dataset, DATASETS, firstPerLabel } from './dev-datasets';
+import { scoreRows } from './scored-rows';
 
 const ROOT = resolve(__dirname, '..');
 const TEMPERATURES = [0.05, 0.07, 0.09, 0.1, 0.115, 0.13, 0.15, 0.2, 0.3];
@@ -32,20 +30,6 @@ interface Row {
 }
 
 
-
-/** The corpus's index, in memory as lint builds it (the same vectors as a reindexed file), and every test row's raw scores. */
-function scoreRows({ corpus, test }: Row): { rows: ScoredRow[]; vectorAnswer: Int32Array } {
-  const options = resolveIndexOptions();
-  const index = indexInMemory(corpus, buildModel(corpus, options), options);
-  const score = createQueryScorer(index);
-  const position = new Map(index.answers.map((answer, i) => [answer.id, i]));
-  const rows = test.map((row): ScoredRow => {
-    const gold = row.label === null ? null : position.get(row.label);
-    if (gold === undefined) throw new Error(`label ${row.label} is not in the corpus`);
-    return { scores: score(row.text), gold };
-  });
-  return { rows, vectorAnswer: index.vectorAnswer };
-}
 
 const pct = (x: number): string => (Number.isNaN(x) ? 'n/a' : (100 * x).toFixed(1));
 const at = (p: CalibrationPoint | null): string => (p === null ? 'none in grid' : `${pct(p.inScopeAccuracy)} / ${pct(p.oosRecall)} (T ${p.temperature}, none ${p.noneScore})`);
@@ -70,7 +54,7 @@ function main(): void {
   console.log('| row | top-1 % | shipped: in-scope / OOS recall % | best in-scope at the shipped OOS recall or more | target | highest OOS recall reaching the target |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const run of runs) {
-    const { rows, vectorAnswer } = scoreRows(run);
+    const { rows, vectorAnswer } = scoreRows(run.corpus, run.test);
     const shipped = measureCalibration(rows, vectorAnswer, shippedCalibration, threshold);
     const grid = calibrationGrid(rows, vectorAnswer, TEMPERATURES, NONE_SCORES, threshold);
     const target = run.target === undefined ? 'n/a' : pct(run.target);

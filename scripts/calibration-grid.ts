@@ -11,70 +11,39 @@
 import { join, resolve } from 'node:path';
 import { loadCorpus } from '../src/corpus/load-corpus';
 import { type Corpus } from '../src/corpus/types';
+import { topOneAccuracy, type ScoredRow } from '../src/eval/calibration-frontier';
 import { labeledToCorpus } from '../src/eval/labeled-corpus';
-import { readLabeledCsv, type LabeledRow } from '../src/eval/labeled-csv';
+import { readLabeledCsv } from '../src/eval/labeled-csv';
 import { computeMetrics, tuneThreshold, type Metrics, type Prediction } from '../src/eval/metrics';
-import { buildModel } from '../src/index/model';
 import { resolveIndexOptions, type CalibrationOptions, type IndexOptions, type IndexOptionsInput } from '../src/index/options';
 import { foldCorpora } from '../src/lint/cross-validate';
-import { indexInMemory } from '../src/lint/in-memory-index';
 import { listQuestions } from '../src/lint/list-questions';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
-import { createQueryScorer } from '../src/match/query-scores';
 import { rankAnswers } from '../src/match/score';
 import { asOffTopic, dataset, DATASETS, firstPerLabel, prefixed } from './dev-datasets';
+import { scoreRows, type ScoredRows } from './scored-rows';
 
 const ROOT = resolve(__dirname, '..');
 
-/** One test message's raw scores against its corpus's index, with its expected answer id (null: out of scope). */
-interface ScoredMessage {
-  readonly scores: Float64Array | null;
-  readonly gold: string | null;
-}
-
-/** A row of bench:quality, scored: its messages and the ids of its index's vectors (null for the out-of-scope vector). */
-interface ScoredSet {
-  readonly messages: ScoredMessage[];
-  readonly vectorAnswer: Int32Array;
-  readonly ids: readonly string[];
-}
-
-/** Raw scores of `test` against an in-memory index of `corpus`, copied out of the scorer's reused array. */
-function scoreSet(corpus: Corpus, test: readonly LabeledRow[], options: IndexOptions): ScoredSet {
-  const index = indexInMemory(corpus, buildModel(corpus, options), options);
-  const score = createQueryScorer(index);
-  const messages = test.map((row) => {
-    const scores = score(row.text);
-    return { scores: scores === null ? null : Float64Array.from(scores), gold: row.label };
-  });
-  return { messages, vectorAnswer: index.vectorAnswer, ids: index.answers.map((answer) => answer.id) };
-}
-
 /** lint's 5-fold cross-validation of a corpus, as one scored set: each question scored by an index built without its fold. */
-function scoreFolds(corpus: Corpus, options: IndexOptions): ScoredSet {
+function scoreFolds(corpus: Corpus, options: IndexOptions): ScoredRows {
   const questions = listQuestions(corpus);
-  const messages = new Array<ScoredMessage>(questions.length);
-  let scored: ScoredSet | undefined;
+  const rows = new Array<ScoredRow>(questions.length);
+  let scored: ScoredRows | undefined;
   for (const { train, heldOut } of foldCorpora(corpus, questions, 5)) {
-    scored = scoreSet(train, heldOut.map((i) => ({ text: questions[i]!.text, label: questions[i]!.answer === null ? null : questions[i]!.id })), options);
-    heldOut.forEach((i, k) => (messages[i] = scored!.messages[k]!));
+    scored = scoreRows(train, heldOut.map((i) => ({ text: questions[i]!.text, label: questions[i]!.answer === null ? null : questions[i]!.id })), options);
+    heldOut.forEach((i, k) => (rows[i] = scored!.rows[k]!));
   }
   // Every fold keeps every answer in place, so one fold's vector layout serves them all.
-  return { messages, vectorAnswer: scored!.vectorAnswer, ids: scored!.ids };
+  return { rows, vectorAnswer: scored!.vectorAnswer, ids: scored!.ids };
 }
 
 /** The set's predictions under one calibration: the bot's top answer and its confidence, before any threshold. */
-function predict(set: ScoredSet, calibration: CalibrationOptions): Prediction[] {
-  return set.messages.map(({ scores, gold }) => {
-    const top = scores === null ? undefined : rankAnswers(scores, set.vectorAnswer, calibration, 1)[0];
-    return { gold, predicted: top === undefined ? null : set.ids[top.answer]!, score: top?.score ?? 0 };
+function predict({ rows, vectorAnswer, ids }: ScoredRows, calibration: CalibrationOptions): Prediction[] {
+  return rows.map(({ scores, gold }) => {
+    const top = scores === null ? undefined : rankAnswers(scores, vectorAnswer, calibration, 1)[0];
+    return { gold: gold === null ? null : ids[gold]!, predicted: top === undefined ? null : ids[top.answer]!, score: top?.score ?? 0 };
   });
-}
-
-/** Share of in-scope messages whose expected answer ranks first: the most any calibration can answer right. */
-function topOne(set: ScoredSet): number {
-  const inScope = predict(set, { temperature: 1, noneScore: Number.NEGATIVE_INFINITY, unknownWeights: { name: 0, word: 1, other: 1 } }).filter((p) => p.gold !== null);
-  return inScope.filter((p) => p.predicted === p.gold).length / inScope.length;
 }
 
 type RowName = 'clinc' | 'clinc5' | 'banking' | 'snips10' | 'snips' | 'snipsProbe' | 'merged' | 'sample' | 'sampleProbe' | 'folds';
@@ -109,7 +78,7 @@ function checks(rows: Readonly<Record<RowName, Metrics>>, tuned: Metrics): [stri
 }
 
 /** Every row's figures under one calibration, and which floors and guards they miss. */
-function measurePoint(sets: Readonly<Record<RowName, ScoredSet>>, calibration: CalibrationOptions, threshold: number): GridPoint {
+function measurePoint(sets: Readonly<Record<RowName, ScoredRows>>, calibration: CalibrationOptions, threshold: number): GridPoint {
   const predictions = Object.fromEntries(Object.entries(sets).map(([name, set]) => [name, predict(set, calibration)])) as Record<RowName, Prediction[]>;
   const rows = Object.fromEntries(Object.entries(predictions).map(([name, p]) => [name, computeMetrics(p, threshold)])) as Record<RowName, Metrics>;
   const clincTuned = computeMetrics(predictions.clinc, tuneThreshold(predictions.clinc));
@@ -155,25 +124,25 @@ function main(): void {
   const bikeShop = loadCorpus(join(ROOT, 'corpus'));
   const few = labeledToCorpus(snipsTrain10, 'snips/train-10.csv');
   const started = Date.now();
-  const sets: Record<RowName, ScoredSet> = {
-    clinc: scoreSet(labeledToCorpus(clincTrain, 'clinc150/train.csv'), clincVal, options),
-    clinc5: scoreSet(labeledToCorpus(firstPerLabel(clincTrain, 5), 'clinc150 5 per label'), clincVal, options),
-    banking: scoreSet(labeledToCorpus(bankingTrain, 'banking77/train.csv'), bankingTest, options),
-    snips10: scoreSet(few, snipsTest, options),
-    snips: scoreSet(labeledToCorpus(snipsTrain, 'snips/train.csv'), snipsTest, options),
-    snipsProbe: scoreSet(few, offTopic, options),
-    merged: scoreSet(
+  const sets: Record<RowName, ScoredRows> = {
+    clinc: scoreRows(labeledToCorpus(clincTrain, 'clinc150/train.csv'), clincVal, options),
+    clinc5: scoreRows(labeledToCorpus(firstPerLabel(clincTrain, 5), 'clinc150 5 per label'), clincVal, options),
+    banking: scoreRows(labeledToCorpus(bankingTrain, 'banking77/train.csv'), bankingTest, options),
+    snips10: scoreRows(few, snipsTest, options),
+    snips: scoreRows(labeledToCorpus(snipsTrain, 'snips/train.csv'), snipsTest, options),
+    snipsProbe: scoreRows(few, offTopic, options),
+    merged: scoreRows(
       labeledToCorpus([...prefixed('clinc', clincTrain), ...prefixed('banking', bankingTrain), ...prefixed('snips', snipsTrain)], 'merged train'),
       [...prefixed('clinc', clincVal), ...prefixed('banking', bankingTest), ...prefixed('snips', snipsTest)],
       options,
     ),
-    sample: scoreSet(bikeShop, readLabeledCsv(join(ROOT, 'test/fixtures/sample-messages.csv')), options),
-    sampleProbe: scoreSet(bikeShop, offTopic, options),
+    sample: scoreRows(bikeShop, readLabeledCsv(join(ROOT, 'test/fixtures/sample-messages.csv')), options),
+    sampleProbe: scoreRows(bikeShop, offTopic, options),
     folds: scoreFolds(bikeShop, options),
   };
   console.log(`options ${JSON.stringify(input)}; built and scored in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  const few1 = (name: 'snips10' | 'clinc5'): string => pct(topOne(sets[name]));
-  console.log(`top-1: SNIPS-10 ${few1('snips10')}, 5/label ${few1('clinc5')}, CLINC150 ${pct(topOne(sets.clinc))}, merged ${pct(topOne(sets.merged))}`);
+  const topOne = (name: RowName): string => pct(topOneAccuracy(sets[name].rows, sets[name].vectorAnswer));
+  console.log(`top-1: SNIPS-10 ${topOne('snips10')}, 5/label ${topOne('clinc5')}, CLINC150 ${topOne('clinc')}, merged ${topOne('merged')}`);
 
   const threshold = DEFAULT_MATCH_OPTIONS.threshold;
   const { unknownWeights } = options.calibration;
