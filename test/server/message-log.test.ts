@@ -119,7 +119,9 @@ describe('the message log under a real `faqbot serve` process', function () {
       serve = await startServe(dir);
       const other = await startServe(dir);
       try {
-        await ask(whatsappForm('hello', { From: someone() }));
+        const hello = whatsappForm('hello', { From: someone() });
+        await ask(hello);
+        await written(hello.MessageSid!);
         // While the log is locked neither process can write, so neither can find the other's record: both answer every
         // delivery afresh and both queue it, and the file's unique MessageSid has to settle which row stays.
         lock = await holdLock(path);
@@ -144,7 +146,9 @@ describe('the message log under a real `faqbot serve` process', function () {
 
     it('on SIGTERM writes the queued messages once the lock goes, within SHUTDOWN_TIMEOUT_MS', async () => {
       serve = await startServe(dir, { SHUTDOWN_TIMEOUT_MS: '5000' });
-      await ask(whatsappForm('hello', { From: someone() }));
+      const hello = whatsappForm('hello', { From: someone() });
+      await ask(hello);
+      await written(hello.MessageSid!);
       lock = await holdLock(path);
       const forms = [whatsappForm('when do you open', { From: someone() }), whatsappForm('where are you', { From: someone() })];
       for (const form of forms) await ask(form);
@@ -156,7 +160,9 @@ describe('the message log under a real `faqbot serve` process', function () {
 
     it('on SIGTERM with the log locked past SHUTDOWN_TIMEOUT_MS, exits and logs the MessageSids it could not write', async () => {
       serve = await startServe(dir, { SHUTDOWN_TIMEOUT_MS: '800' });
-      await ask(whatsappForm('hello', { From: someone() }));
+      const hello = whatsappForm('hello', { From: someone() });
+      await ask(hello);
+      await written(hello.MessageSid!);
       lock = await holdLock(path);
       const forms = [whatsappForm('when do you open', { From: someone() }), whatsappForm('where are you', { From: someone() })];
       for (const form of forms) await ask(form);
