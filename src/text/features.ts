@@ -1,7 +1,7 @@
 import { getLanguage } from './language';
 import { getSenses } from './senses';
 import { type TextOptions } from './options';
-import { tokenize } from './tokenize';
+import { tokenize, type TokenizeOptions } from './tokenize';
 
 /** Feature counts of a text; keys carry their kind: `w:` stem, `b:` stem pair, `c:` character n-gram. */
 export type Features = Map<string, number>;
@@ -43,9 +43,10 @@ export interface TracedFeatures {
 /** Builds the feature extractor for a set of text options: tokenize, stem, pair stems, cut character n-grams. */
 export function createFeatureExtractor(options: TextOptions): FeatureExtractor {
   const extract = createExtractor(options);
+  const split = tokenizeOptions(options);
   return (text) => {
     const features: Features = new Map();
-    extract(tokenize(text), (key) => features.set(key, (features.get(key) ?? 0) + 1));
+    extract(tokenize(text, split), (key) => features.set(key, (features.get(key) ?? 0) + 1));
     return features;
   };
 }
@@ -56,8 +57,9 @@ export function createFeatureExtractor(options: TextOptions): FeatureExtractor {
  */
 export function createTracingFeatureExtractor(options: TextOptions): (text: string, skip?: ReadonlySet<number>) => TracedFeatures {
   const extract = createExtractor(options);
+  const split = tokenizeOptions(options);
   return (text, skip) => {
-    const words = tokenize(text);
+    const words = tokenize(text, split);
     const counts: Features = new Map();
     const sources = new Map<string, number[]>();
     extract(words, (key, first, second) => {
@@ -73,6 +75,9 @@ export function createTracingFeatureExtractor(options: TextOptions): (text: stri
     return { counts, words, sources };
   };
 }
+
+// An index records its text options as it was built; one from before word breaking has no segmentWords.
+const tokenizeOptions = (options: TextOptions): TokenizeOptions => ({ segmentWords: options.segmentWords === true });
 
 // A feature comes from one word or, for a pair, two; the sink takes positions as numbers so that no array is made
 // for a feature already counted.

@@ -16,6 +16,13 @@ export interface TextOptions {
    * lack it and are read without senses, as they were built.
    */
   readonly senses: boolean;
+  /**
+   * Cut runs of scripts written without spaces (Chinese, Japanese, Thai, ...) into words with ICU's word breaker, so
+   * that "几点开门" and "你们几点开门" share words, and keep those words' marks (Thai vowels, kana voicing) rather than
+   * fold them away like accents. Default `true`. Indexes built before this option lack it and are read as they were
+   * built: such runs whole, their marks dropped.
+   */
+  readonly segmentWords: boolean;
 }
 
 /** The defaults of every text option. */
@@ -25,4 +32,5 @@ export const DEFAULT_TEXT_OPTIONS: TextOptions = {
   wordBigrams: true,
   charNgrams: [3, 4],
   senses: true,
+  segmentWords: true,
 };

@@ -1,5 +1,5 @@
 import { type LanguageCode } from './language';
-import { foldAccents } from './normalize';
+import { splitWords } from './tokenize';
 
 /**
  * What kind of word a token is, as far as the fallback decision cares when the index has never seen it:
@@ -13,8 +13,6 @@ export type TokenClass = 'name' | 'word' | 'other';
 /** Tells whether a lower-case token is a word of the language. */
 export type DictionaryLookup = (token: string) => boolean;
 
-// The same splitting as tokenize, but before lower-casing, so capitals can be seen.
-const SPLIT = /[^\p{L}\p{N}]+/u;
 const HAS_DIGIT = /\p{N}/u;
 const STARTS_UPPER = /^\p{Lu}/u;
 
@@ -46,7 +44,8 @@ export function classifyTokens(text: string, words: readonly string[], reading: 
   let cased: string[] | undefined;
   return (position) => {
     if (cased === undefined) {
-      const split = foldAccents(text).split(SPLIT).filter((token) => token.length > 0);
+      // The same splitting as tokenize, but before lower-casing, so capitals can be seen.
+      const split = splitWords(text);
       cased = split.length === words.length && split.every((token, i) => token.toLowerCase() === words[i]) ? split : [...words];
     }
     return classifyToken(cased[position]!, position, words[position]!, reading);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { type LoadedIndex } from '../../src/index/loaded-index';
 import { createMatcher } from '../../src/match/matcher';
-import { loadBakeryIndex } from '../helpers/bakery-index';
+import { loadBakeryIndex, loadCsvIndex } from '../helpers/bakery-index';
 import { BAKERY_PARAPHRASES } from '../helpers/fixtures';
 
 describe('createMatcher', () => {
@@ -107,5 +107,19 @@ describe('createMatcher', () => {
     expect(ids.map((id) => matcher.rank('do you deliver cakes', id))).to.deep.equal([1, 2, 3, 4, 5]);
     expect(matcher.rank('do you deliver cakes', 'no-such-answer')).to.equal(null);
     expect(matcher.rank('xyzzy qwv', 'delivery')).to.equal(null);
+  });
+
+  it('answers a Chinese FAQ asked in other words, as the words of a language without spaces are found, and refuses an unrelated question', () => {
+    const chinese = loadCsvIndex(`id,question,answer
+hours,你们几点开门,我们每天9点到17点营业。
+hours,营业时间是什么时候,
+delivery,你们送货吗,我们在5公里内送货。
+delivery,可以送到家吗,
+price,这个多少钱,价格请看我们的网站。
+`);
+    const matcher = createMatcher(chinese);
+    expect(matcher.match('几点开门').best?.id).to.equal('hours');
+    expect(matcher.match('送货到家吗').best?.id).to.equal('delivery');
+    expect(matcher.match('今天天气怎么样').best).to.equal(null);
   });
 });

@@ -67,6 +67,13 @@ describe('createFeatureExtractor', () => {
     expect(keys.some((key) => key.startsWith('s:'))).to.equal(false);
   });
 
+  it('shares words between phrasings of Chinese, which has no spaces, and reads an index built before that as it was', () => {
+    expect(createFeatureExtractor(WORDS_ONLY)('几点开门').get('w:开门')).to.equal(1);
+    expect(createFeatureExtractor(WORDS_ONLY)('你们几点开门').get('w:开门')).to.equal(1);
+    const { segmentWords: _, ...before } = WORDS_ONLY;
+    expect([...createFeatureExtractor(before as typeof WORDS_ONLY)('你们几点开门').keys()]).to.deep.equal(['w:你们几点开门']);
+  });
+
   it('gives no features for emoji or punctuation only', () => {
     expect(createFeatureExtractor(DEFAULT_TEXT_OPTIONS)('👍 ?!').size).to.equal(0);
   });

@@ -45,6 +45,12 @@ describe('classifyTokens', () => {
     expect([0, 1, 2, 3, 4, 5].map(classifyTokens(text, tokenize(text), ENGLISH))).to.deep.equal(['word', 'name', 'other', 'word', 'word', 'other']);
   });
 
+  it('lines up the words of a message mixing Latin names and Chinese', () => {
+    const text = '请问 Anna 的订单12号到了吗';
+    expect([0, 1, 2].map(classifyTokens(text, tokenize(text), ENGLISH))).to.deep.equal(['other', 'name', 'other']);
+    expect(tokenize(text)).to.include('订单');
+  });
+
   it('ignores capitals rather than guess when the words do not line up with the text', () => {
     expect([0, 1, 2].map(classifyTokens('Order Weather', ['order', 'weather', 'extra'], ENGLISH))).to.deep.equal(['word', 'word', 'other']);
   });
