@@ -36,6 +36,17 @@ export interface SplitOptions extends TokenizeOptions {
  * half-width kana as full). Text with none of those scripts is folded whole and split, as it always was.
  */
 export function splitWords(text: string, { segmentWords = true, lowerCase = false }: SplitOptions = {}): string[] {
+  return split(text, segmentWords, lowerCase);
+}
+
+/** Splits text into normalized word tokens (lower case, accents and apostrophes folded). */
+export function tokenize(text: string, { segmentWords = true }: TokenizeOptions = {}): string[] {
+  // Positional, not an options object spread per call: tokenize runs several times per message, and the spread cost
+  // as much again as the splitting.
+  return split(text, segmentWords, true);
+}
+
+function split(text: string, segmentWords: boolean, lowerCase: boolean): string[] {
   const fold = lowerCase ? normalize : foldAccents;
   if (!segmentWords || !UNSPACED.test(text)) return splitFolded(fold(text));
   const standard = (word: string): string => (lowerCase ? word.normalize('NFKC').toLowerCase() : word.normalize('NFKC'));
@@ -43,11 +54,6 @@ export function splitWords(text: string, { segmentWords = true, lowerCase = fals
     .split(WORD_RUNS)
     .flatMap((run) => (UNSPACED.test(run) ? segmentsOf(run) : [run]))
     .flatMap((word) => (UNSPACED.test(word) ? [standard(word)] : splitFolded(fold(word))));
-}
-
-/** Splits text into normalized word tokens (lower case, accents and apostrophes folded). */
-export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
-  return splitWords(text, { ...options, lowerCase: true });
 }
 
 function splitFolded(folded: string): string[] {
