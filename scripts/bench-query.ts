@@ -158,8 +158,9 @@ function measure(workload: Workload): void {
     console.log(`  ${name}: wall p50 ${of('wallP50')} p99 ${of('wallP99')}; CPU p50 ${of('cpuP50')} p99 ${of('cpuP99')} mean ${of('cpuMean')}`);
   });
   if (contenders.length === 2) {
-    const ratios = passes[0]!.map((run, pass) => (run.cpuMean / passes[1]![pass]!.cpuMean).toFixed(2));
-    console.log(`  this build's mean CPU per match as a share of the compared build's, per pass: ${ratios.join(' ')}`);
+    const ratios = passes[0]!.map((run, pass) => run.cpuMean / passes[1]![pass]!.cpuMean);
+    const median = percentile([...ratios].sort((a, b) => a - b), 0.5);
+    console.log(`  this build's mean CPU per match as a share of the compared build's, per pass: ${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median.toFixed(2)})`);
   }
   const dumpFile = process.env.BENCH_QUERY_DUMP;
   if (dumpFile !== undefined) {
