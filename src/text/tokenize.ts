@@ -56,8 +56,9 @@ function split(text: string, segmentWords: boolean, lowerCase: boolean): string[
     .flatMap((word) => (UNSPACED.test(word) ? [standard(word)] : splitFolded(fold(word))));
 }
 
+// natural's tokenizer already drops the empty strings a split leaves at the ends.
 function splitFolded(folded: string): string[] {
-  return tokenizer.tokenize(folded).filter((token) => token.length > 0);
+  return tokenizer.tokenize(folded);
 }
 
 function segmentsOf(run: string): string[] {

@@ -53,5 +53,13 @@ describe('classifyTokens', () => {
 
   it('ignores capitals rather than guess when the words do not line up with the text', () => {
     expect([0, 1, 2].map(classifyTokens('Order Weather', ['order', 'weather', 'extra'], ENGLISH))).to.deep.equal(['word', 'word', 'other']);
+    // As many words as the text has, but not the same ones: still no capitals, though digits are read from the words.
+    expect([0, 1].map(classifyTokens('Book Paris', ['book', 'table'], ENGLISH))).to.deep.equal(['word', 'word']);
+    expect([0, 1].map(classifyTokens('Book Paris', ['book', '4'], ENGLISH))).to.deep.equal(['word', 'name']);
+  });
+
+  it('takes only a capital that starts a word for a name, not one inside it', () => {
+    const text = 'book my iPhone';
+    expect([0, 1, 2].map(classifyTokens(text, tokenize(text), ENGLISH))).to.deep.equal(['word', 'word', 'other']);
   });
 });
