@@ -23,29 +23,24 @@ export interface TokenizeOptions {
   readonly segmentWords?: boolean;
 }
 
-/** How splitWords reads text: tokenize's options, and whether to lower-case. */
-export interface SplitOptions extends TokenizeOptions {
-  /** Lower-case the words, as tokenize does; false keeps capitals for reading names. Default `false`. */
-  readonly lowerCase?: boolean;
-}
-
 /**
- * Splits text into words with accents and apostrophes folded: on anything not a letter or digit and, in scripts
- * written without spaces, between the words ICU's dictionary finds. Those words keep their marks (a Thai vowel, a
- * kana's voicing), which are letters of the word rather than accents, and only take their standard form (NFKC:
- * half-width kana as full). Text with none of those scripts is folded whole and split, as it always was.
+ * Splits text into words as tokenize does, but keeping their case, so capitals can be read (src/text/token-class.ts):
+ * on anything not a letter or digit and, in scripts written without spaces, between the words ICU's dictionary finds.
+ * Those words keep their marks (a Thai vowel, a kana's voicing), which are letters of the word rather than accents, and
+ * only take their standard form (NFKC: half-width kana as full). Text with none of those scripts is folded whole and
+ * split, as it always was.
  */
-export function splitWords(text: string, { segmentWords = true, lowerCase = false }: SplitOptions = {}): string[] {
-  return split(text, segmentWords, lowerCase);
+export function splitWords(text: string, { segmentWords = true }: TokenizeOptions = {}): string[] {
+  return split(text, segmentWords, false);
 }
 
-/** Splits text into normalized word tokens (lower case, accents and apostrophes folded). */
+/** Splits text into normalized word tokens (lower case, accents and apostrophes folded), as splitWords does. */
 export function tokenize(text: string, { segmentWords = true }: TokenizeOptions = {}): string[] {
-  // Positional, not an options object spread per call: tokenize runs several times per message, and the spread cost
-  // as much again as the splitting.
   return split(text, segmentWords, true);
 }
 
+// Flags, not an options object: tokenize runs several times per message, and building an object for each call cost as
+// much again as the splitting.
 function split(text: string, segmentWords: boolean, lowerCase: boolean): string[] {
   const fold = lowerCase ? normalize : foldAccents;
   if (!segmentWords || !UNSPACED.test(text)) return splitFolded(fold(text));
