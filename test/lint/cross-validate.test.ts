@@ -1,24 +1,27 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load-corpus';
+import { type Corpus } from '../../src/corpus/types';
 import { crossValidate, foldCorpora } from '../../src/lint/cross-validate';
 import { listQuestions } from '../../src/lint/list-questions';
 import { resolveLintOptions } from '../../src/lint/options';
 import { BAKERY_CSV } from '../helpers/fixtures';
-import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+import { makeTempDir } from '../helpers/temp-dir';
+
+/** A one-file corpus folder holding `csv`, loaded as reindex loads it (read whole, so the folder goes at once). */
+function corpusOf(csv: string): Corpus {
+  const dir = makeTempDir();
+  try {
+    dir.write('corpus/faq.csv', csv);
+    return loadCorpus(join(dir.path, 'corpus'));
+  } finally {
+    dir.cleanup();
+  }
+}
 
 describe('crossValidate', () => {
-  let dir: TempDir;
-  beforeEach(() => {
-    dir = makeTempDir();
-  });
-  afterEach(() => {
-    dir.cleanup();
-  });
-
   const answersFor = (csv: string, folds = 5) => {
-    dir.write('corpus/faq.csv', csv);
-    const corpus = loadCorpus(join(dir.path, 'corpus'));
+    const corpus = corpusOf(csv);
     const questions = listQuestions(corpus);
     return { questions, answers: crossValidate(corpus, questions, resolveLintOptions({ folds })) };
   };
@@ -53,17 +56,8 @@ describe('crossValidate', () => {
 });
 
 describe('foldCorpora', () => {
-  let dir: TempDir;
-  beforeEach(() => {
-    dir = makeTempDir();
-  });
-  afterEach(() => {
-    dir.cleanup();
-  });
-
   it('holds every question out exactly once, from a corpus that keeps every answer in place', () => {
-    dir.write('corpus/faq.csv', `${BAKERY_CSV}out-of-scope,tell me a joke,,\n`);
-    const corpus = loadCorpus(join(dir.path, 'corpus'));
+    const corpus = corpusOf(`${BAKERY_CSV}out-of-scope,tell me a joke,,\n`);
     const questions = listQuestions(corpus);
     const folds = foldCorpora(corpus, questions, 5);
     expect(folds).to.have.length(5);
@@ -77,8 +71,7 @@ describe('foldCorpora', () => {
   });
 
   it('leaves out the folds that would hold nothing', () => {
-    dir.write('corpus/faq.csv', 'id,question,answer,category\nhours,when do you open,9 to 5,Info\nhours,are you open today,,\n');
-    const corpus = loadCorpus(join(dir.path, 'corpus'));
+    const corpus = corpusOf('id,question,answer,category\nhours,when do you open,9 to 5,Info\nhours,are you open today,,\n');
     expect(foldCorpora(corpus, listQuestions(corpus), 5).map((f) => f.heldOut)).to.deep.equal([[0], [1]]);
   });
 });
