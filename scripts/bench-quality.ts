@@ -17,7 +17,7 @@ import { listQuestions } from '../src/lint/list-questions';
 import { resolveLintOptions } from '../src/lint/options';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
 import { type Corpus } from '../src/corpus/types';
-import { asOffTopic, dataset, DATASETS, firstPerLabel, prefixed } from './dev-datasets';
+import { clincOffTopic, DATASETS, firstPerLabel, prefixed, readDevSets } from './dev-datasets';
 
 const ROOT = resolve(__dirname, '..');
 const OUTPUT = join(ROOT, 'docs/quality.md');
@@ -59,14 +59,9 @@ const msUnit = (x: number): string => (Number.isNaN(x) ? 'n/a' : `${x.toFixed(3)
 
 function main(): void {
   const runs: Run[] = [];
-  const clincTrain = dataset('clinc150/train.csv');
-  const clincVal = dataset('clinc150/val.csv');
-  const bankingTrain = dataset('banking77/train.csv');
-  const bankingTest = dataset('banking77/test.csv');
-  const snipsTrain = dataset('snips/train.csv');
-  const snipsTrain10 = dataset('snips/train-10.csv');
-  const snipsTest = dataset('snips/test.csv');
-  const clincOos = clincVal === undefined ? undefined : [...clincVal.filter((row) => row.label === null), ...(dataset('clinc150/oos_train.csv') ?? [])];
+  const sets = readDevSets();
+  const { clincTrain, clincVal, bankingTrain, bankingTest, snipsTrain, snipsTrain10, snipsTest } = sets;
+  const offTopic = clincOffTopic(sets);
 
   const add = (name: string, protocol: string, eval_: () => EvalResult): void => {
     const result = eval_();
@@ -93,7 +88,7 @@ function main(): void {
     const few = labeledToCorpus(snipsTrain10, 'snips/train-10.csv');
     add('SNIPS train-10 -> test', 'shipped threshold', () => runEval({ train: few, test: snipsTest }));
     add('SNIPS train -> test', 'shipped threshold', () => runEval({ train: labeledToCorpus(snipsTrain, 'snips/train.csv'), test: snipsTest }));
-    if (clincOos !== undefined) add('SNIPS train-10 -> CLINC150 out-of-scope rows', 'shipped threshold', () => runEval({ train: few, test: asOffTopic(clincOos) }));
+    if (offTopic !== undefined) add('SNIPS train-10 -> CLINC150 out-of-scope rows', 'shipped threshold', () => runEval({ train: few, test: offTopic }));
   } else console.log(`SNIPS not found under ${DATASETS}; skipped`);
   if (clincTrain !== undefined && clincVal !== undefined && bankingTrain !== undefined && bankingTest !== undefined && snipsTrain !== undefined && snipsTest !== undefined) {
     const train = labeledToCorpus([...prefixed('clinc', clincTrain), ...prefixed('banking', bankingTrain), ...prefixed('snips', snipsTrain)], 'merged train');
@@ -104,7 +99,7 @@ function main(): void {
   const bikeShop = loadCorpus(join(ROOT, 'corpus'));
   add('sample corpus (bike shop) -> sample messages', 'shipped threshold', () => runEval({ train: bikeShop, test: sample }));
   add('sample corpus, 5-fold on its own questions', 'shipped threshold', () => crossValidated(bikeShop));
-  if (clincOos !== undefined) add('sample corpus -> CLINC150 out-of-scope rows', 'shipped threshold', () => runEval({ train: bikeShop, test: asOffTopic(clincOos) }));
+  if (offTopic !== undefined) add('sample corpus -> CLINC150 out-of-scope rows', 'shipped threshold', () => runEval({ train: bikeShop, test: offTopic }));
 
   writeFileSync(OUTPUT, render(runs));
   console.log(`\nwrote ${OUTPUT}`);

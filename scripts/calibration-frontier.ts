@@ -13,7 +13,7 @@ import { labeledToCorpus } from '../src/eval/labeled-corpus';
 import { readLabeledCsv, type LabeledRow } from '../src/eval/labeled-csv';
 import { resolveIndexOptions } from '../src/index/options';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
-import { asOffTopic, dataset, DATASETS, firstPerLabel } from './dev-datasets';
+import { clincOffTopic, DATASETS, firstPerLabel, readDevSets } from './dev-datasets';
 import { scoreRows } from './scored-rows';
 
 const ROOT = resolve(__dirname, '..');
@@ -35,13 +35,10 @@ const pct = (x: number): string => (Number.isNaN(x) ? 'n/a' : (100 * x).toFixed(
 const at = (p: CalibrationPoint | null): string => (p === null ? 'none in grid' : `${pct(p.inScopeAccuracy)} / ${pct(p.oosRecall)} (T ${p.temperature}, none ${p.noneScore})`);
 
 function main(): void {
-  const snipsTrain10 = dataset('snips/train-10.csv');
-  const snipsTest = dataset('snips/test.csv');
-  const clincTrain = dataset('clinc150/train.csv');
-  const clincVal = dataset('clinc150/val.csv');
-  const oosTrain = dataset('clinc150/oos_train.csv');
-  if ([snipsTrain10, snipsTest, clincTrain, clincVal, oosTrain].includes(undefined)) throw new Error(`development sets not found under ${DATASETS}`);
-  const offTopic = asOffTopic([...clincVal!.filter((row) => row.label === null), ...oosTrain!]);
+  const sets = readDevSets();
+  const { snipsTrain10, snipsTest, clincTrain, clincVal, clincOosTrain } = sets;
+  if ([snipsTrain10, snipsTest, clincTrain, clincVal, clincOosTrain].includes(undefined)) throw new Error(`development sets not found under ${DATASETS}`);
+  const offTopic = clincOffTopic(sets)!;
   const runs: Row[] = [
     { name: 'SNIPS train-10 -> test + CLINC150 out-of-scope rows', corpus: labeledToCorpus(snipsTrain10!, 'snips/train-10.csv'), test: [...snipsTest!, ...offTopic], target: 0.94 },
     { name: 'CLINC150 train, 5 per label -> val', corpus: labeledToCorpus(firstPerLabel(clincTrain!, 5), 'clinc150 5 per label'), test: clincVal!, target: 0.68 },

@@ -20,7 +20,7 @@ import { foldCorpora } from '../src/lint/cross-validate';
 import { listQuestions } from '../src/lint/list-questions';
 import { DEFAULT_MATCH_OPTIONS } from '../src/match/options';
 import { rankAnswers } from '../src/match/score';
-import { asOffTopic, dataset, DATASETS, firstPerLabel, prefixed } from './dev-datasets';
+import { clincOffTopic, firstPerLabel, prefixed, requireDevSets } from './dev-datasets';
 import { scoreRows, type ScoredRows } from './scored-rows';
 
 const ROOT = resolve(__dirname, '..');
@@ -111,16 +111,9 @@ function steps(spec: string): number[] {
 function main(): void {
   const input = process.env.GRID_OPTIONS === undefined ? {} : (JSON.parse(process.env.GRID_OPTIONS) as IndexOptionsInput);
   const options = resolveIndexOptions(input);
-  const clincTrain = dataset('clinc150/train.csv');
-  const clincVal = dataset('clinc150/val.csv');
-  const oosTrain = dataset('clinc150/oos_train.csv');
-  const bankingTrain = dataset('banking77/train.csv');
-  const bankingTest = dataset('banking77/test.csv');
-  const snipsTrain = dataset('snips/train.csv');
-  const snipsTrain10 = dataset('snips/train-10.csv');
-  const snipsTest = dataset('snips/test.csv');
-  if (!clincTrain || !clincVal || !oosTrain || !bankingTrain || !bankingTest || !snipsTrain || !snipsTrain10 || !snipsTest) throw new Error(`development sets not found under ${DATASETS}`);
-  const offTopic = asOffTopic([...clincVal.filter((row) => row.label === null), ...oosTrain]);
+  const dev = requireDevSets();
+  const { clincTrain, clincVal, bankingTrain, bankingTest, snipsTrain, snipsTrain10, snipsTest } = dev;
+  const offTopic = clincOffTopic(dev)!;
   const bikeShop = loadCorpus(join(ROOT, 'corpus'));
   const few = labeledToCorpus(snipsTrain10, 'snips/train-10.csv');
   const started = Date.now();
